@@ -1,0 +1,151 @@
+"""Put translations back into a page, each at the source position it came from.
+
+The page is never re-written from a parse tree: every segment's span in the
+source is replaced by its translation, and every byte outside the spans stays as
+it was. So indentation, nesting, fences and attribute lists survive untouched.
+
+A block shown in another language than the page's (a fallback), or shown as an
+unreviewed draft, is wrapped in invisible markers (see :mod:`kyr.markers`); once
+the page is HTML, the markers become a ``lang`` attribute on the enclosing
+element, so a Mam page never labels Spanish or English text as Mam.
+
+    >>> src = "# Hello\\n\\nText.\\n"
+    >>> segs = segment(src)
+    >>> apply(src, segs, [Choice("Hola", "es", False), None], "es").markdown
+    '# Hola { #hello }\\n\\nText.\\n'
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from kyr import markers
+from kyr.segment import HEADING, PARAGRAPH, SINGLE_LINE, TABLE_CELL, Segment, segment
+
+__all__ = ["Choice", "PageResult", "apply", "heading_ids"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What one block shows: its text, the language of that text, and whether it is an unreviewed draft."""
+
+    text: str
+    lang: str
+    draft: bool
+
+
+@dataclass
+class PageResult:
+    markdown: str
+    #: Languages of blocks shown in another language than the page's.
+    fallback_langs: set[str] = field(default_factory=set)
+    #: How many blocks show unreviewed (fuzzy) translations.
+    drafts: int = 0
+
+
+def _default_slugify(text: str) -> str:
+    from markdown.extensions.toc import slugify
+
+    return slugify(text, "-")
+
+
+def _plain(inline_markdown: str) -> str:
+    """The text a reader sees of a heading's inline Markdown, as Python-Markdown's toc reads it."""
+    text = re.sub(r"\[\^[^\]]+\]", "", inline_markdown)  # footnote references
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links and images
+    text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)  # reference links
+    text = re.sub(r"(\*\*|__|\*|_|`)(.+?)\1", r"\2", text)  # emphasis, code
+    text = re.sub(r"<[^>]+>", "", text)
+    return html.unescape(text.replace("\\", ""))
+
+
+def heading_ids(segments: Sequence[Segment], slugify: Callable[[str], str] = _default_slugify) -> dict[int, str]:
+    """The id each heading gets in the source language, keyed by the segment's start.
+
+    Explicit ids win; the others come from the text and are made unique the way
+    Python-Markdown's toc does (``_1``, ``_2``...).
+
+    >>> heading_ids(segment("# A b\\n\\n# A b\\n"))
+    {2: 'a-b', 9: 'a-b_1'}
+    """
+    used = {s.anchor for s in segments if s.kind == HEADING and s.anchor}
+    ids: dict[int, str] = {}
+    for seg in segments:
+        if seg.kind != HEADING:
+            continue
+        if seg.anchor:
+            ids[seg.start] = seg.anchor
+            continue
+        base = slugify(_plain(seg.text))
+        candidate, n = base, 0
+        while candidate in used:
+            n += 1
+            candidate = f"{base}_{n}"
+        used.add(candidate)
+        ids[seg.start] = candidate
+    return ids
+
+
+def _shape(seg: Segment, text: str) -> str:
+    """Fit a translation to the place it goes: one line where a block allows no more."""
+    if seg.kind in SINGLE_LINE:
+        text = " ".join(text.split("\n"))
+    if seg.kind == TABLE_CELL:
+        text = re.sub(r"(?<!\\)\|", r"\\|", text)
+    if seg.kind == PARAGRAPH:
+        return ("  \n" + seg.prefix).join(line.strip() for line in text.split("\n"))
+    return text
+
+
+def apply(
+    source: str,
+    segments: Sequence[Segment],
+    choices: Sequence[Choice | None],
+    page_lang: str,
+    slugify: Callable[[str], str] = _default_slugify,
+) -> PageResult:
+    """Replace each segment's span with its choice; None keeps the source text.
+
+    A heading whose text changes keeps the id its source text gives it, so every
+    language has the same anchors.
+    """
+    ids = None
+    result = PageResult("")
+    out: list[str] = []
+    pos = 0
+    for seg, choice in zip(segments, choices, strict=True):
+        if choice is None or (choice.text == seg.text and choice.lang == page_lang and not choice.draft):
+            continue
+        marked = choice.lang != page_lang or choice.draft
+        if choice.lang != page_lang:
+            result.fallback_langs.add(choice.lang)
+        if choice.draft:
+            result.drafts += 1
+        if seg.yaml_value:
+            body = markers.wrap(choice.text, choice.lang, choice.draft) if marked else choice.text
+            text = json.dumps(body, ensure_ascii=False)
+        else:
+            text = _shape(seg, choice.text) if choice.text != seg.text else source[seg.start : seg.end]
+            if marked:
+                text = markers.wrap(text, choice.lang, choice.draft)
+        if seg.implied:
+            text = f' "{text}"'
+        out.append(source[pos : seg.start])
+        out.append(text)
+        pos = seg.end
+        if seg.kind == HEADING and seg.anchor is None and choice.text != seg.text:
+            if ids is None:
+                ids = heading_ids(segments, slugify)
+            anchor = ids[seg.start]
+            if seg.attrs:
+                out.append(source[pos : seg.attrs[0]] + f"#{anchor} ")
+                pos = seg.attrs[0]
+            else:
+                out.append(f" {{ #{anchor} }}")
+    out.append(source[pos:])
+    result.markdown = "".join(out)
+    return result

@@ -1,0 +1,159 @@
+"""Catalogs: from pages to templates, from templates to one PO file per language.
+
+Layout (gettext's, one domain per page plus one for the theme and one for media)::
+
+    locales/templates/<page>.pot         # templates, written by `kyr extract`
+    locales/<lang>/LC_MESSAGES/<page>.po # translations, merged by `kyr update`
+    locales/templates/theme.pot, media.pot and their .po files likewise
+
+A page ``docs/court-case.md`` is domain ``court-case``; ``docs/a/b.md`` is ``a/b``.
+
+``update`` merges like ``msgmerge --previous``: a changed source block keeps its
+old translation, marked fuzzy with the old msgid as ``#| msgid``; a removed block
+stays as an obsolete ``#~`` entry; running it twice changes nothing.
+
+    >>> t = template_from_segments(segment("# Hi\\n"), "a.md")
+    >>> [(m.id, m.locations) for m in t if m.id]
+    [('Hi', [('a.md', 1)])]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+
+from kyr.languages import Language, Languages
+from kyr.pofile import read_po, write_po
+from kyr.segment import Segment, segment
+
+THEME = "theme"
+MEDIA = "media"
+RESERVED = {THEME, MEDIA, "templates"}
+PROJECT = "Know-Your-Rights site"
+HEADER = "# {title}\n# This file is distributed under the same license as the Know-Your-Rights site.\n#"
+
+
+@dataclass(frozen=True)
+class UIMessage:
+    """A message that does not come from a page: a theme string or a media title."""
+
+    id: str
+    context: str | None = None
+    locations: tuple[tuple[str, int], ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def page_domain(rel_path: str) -> str:
+    """The gettext domain of a page.
+
+    >>> page_domain("court-case.md"), page_domain("topics/mpp.md")
+    ('court-case', 'topics/mpp')
+    """
+    domain = rel_path.removesuffix(".md")
+    if domain in RESERVED:
+        raise ValueError(f"docs/{rel_path}: the name {domain!r} is reserved for {domain}.po; rename the page")
+    return domain
+
+
+def pages(docs_dir: Path) -> list[str]:
+    """Every Markdown page under docs_dir, as POSIX paths relative to it, sorted."""
+    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+
+
+def _new_catalog(title: str, language: Language | None = None) -> Catalog:
+    catalog = Catalog(
+        locale=language.code if language else None,
+        project=PROJECT,
+        header_comment=HEADER.format(title=title),
+        charset="utf-8",
+        fuzzy=False,
+    )
+    return catalog
+
+
+def template_from_segments(segments: Iterable[Segment], rel_path: str) -> Catalog:
+    """A template holding one message per distinct (context, text), with every location."""
+    template = _new_catalog(f"Messages of docs/{rel_path}.")
+    for seg in segments:
+        existing = template.get(seg.text, seg.context)
+        if existing is not None:
+            existing.locations.append((rel_path, seg.lineno))
+            for note in seg.notes:
+                if note not in existing.auto_comments:
+                    existing.auto_comments.append(note)
+            continue
+        template.add(seg.text, locations=[(rel_path, seg.lineno)], auto_comments=list(seg.notes), context=seg.context)
+    return template
+
+
+def template_from_ui(messages: Iterable[UIMessage], title: str) -> Catalog:
+    template = _new_catalog(title)
+    for msg in messages:
+        existing = template.get(msg.id, msg.context)
+        if existing is not None:
+            existing.locations.extend(msg.locations)
+            continue
+        template.add(msg.id, locations=list(msg.locations), auto_comments=list(msg.notes), context=msg.context)
+    return template
+
+
+def page_templates(docs_dir: Path) -> Iterator[tuple[str, Catalog]]:
+    """(domain, template) for every page of docs_dir."""
+    for rel in pages(docs_dir):
+        source = (docs_dir / rel).read_text(encoding="utf-8")
+        yield page_domain(rel), template_from_segments(segment(source), rel)
+
+
+def template_path(locales_dir: Path, domain: str) -> Path:
+    return locales_dir / "templates" / f"{domain}.pot"
+
+
+def po_path(locales_dir: Path, lang: str, domain: str) -> Path:
+    return locales_dir / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def update(template: Catalog, existing: Catalog | None, language: Language) -> Catalog:
+    """Merge a template into a language's catalog, keeping everything translators wrote."""
+    if existing is None:
+        catalog = _new_catalog(f"{language.name} translation of the Know-Your-Rights site.", language)
+        for msg in template:
+            if msg.id:
+                catalog.add(msg.id, "", locations=msg.locations, auto_comments=msg.auto_comments, context=msg.context)
+        return catalog
+    existing.update(template, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True)
+    return existing
+
+
+def write(path: Path, catalog: Catalog, language: Language | None = None) -> bool:
+    return write_po(path, catalog, plural_forms=language.plural_forms if language else None)
+
+
+def load(path: Path) -> Catalog | None:
+    return read_po(path) if path.exists() else None
+
+
+def domains(locales_dir: Path) -> list[str]:
+    """Every domain that has a template."""
+    root = locales_dir / "templates"
+    return sorted(p.relative_to(root).as_posix().removesuffix(".pot") for p in root.rglob("*.pot"))
+
+
+def is_used(message: Message) -> bool:
+    """A message with an id that is not the header."""
+    return bool(message.id)
+
+
+def update_all(locales_dir: Path, languages: Languages) -> list[Path]:
+    """Merge every template into every language's catalog; return the files written."""
+    written = []
+    for domain in domains(locales_dir):
+        template = read_po(template_path(locales_dir, domain))
+        for language in languages.targets:
+            path = po_path(locales_dir, language.code, domain)
+            merged = update(template, load(path), language)
+            if write(path, merged, language):
+                written.append(path)
+    return written

@@ -1,0 +1,150 @@
+"""`kyr`: the one command for authors, translators and the build.
+
+    kyr extract        docs/ → locales/templates/*.pot
+    kyr update         templates → locales/<lang>/LC_MESSAGES/*.po, keeping translations
+    kyr check          every catalog: syntax, safety, apostrophes (FILE:LINE: message)
+    kyr stats [--json] translated / fuzzy / untranslated per language and page
+    kyr build          every language → site/, built aside and swapped in
+    kyr serve          build, then rebuild what a saved .md or .po changes, with live reload
+    kyr readability    Flesch–Kincaid grade of every English page
+    kyr pseudo LANG    fill LANG's catalogs with pseudo-translations (for testing)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kyr import catalog as catalogs
+from kyr.languages import LanguageError, load_languages
+from kyr.pofile import CatalogError
+
+
+def _paths(args) -> tuple[Path, Path, Path]:
+    root = Path(args.root)
+    return root / "docs", root / "locales", root / "mkdocs.yml"
+
+
+def cmd_extract(args) -> int:
+    from kyr.extract import extract
+    from kyr.mkdocs.site import ui_domains
+
+    docs, locales, config = _paths(args)
+    written = extract(docs, locales, ui_domains(config))
+    print(f"{len(written)} template(s) written in {locales / 'templates'}")
+    return 0
+
+
+def cmd_update(args) -> int:
+    docs, locales, _ = _paths(args)
+    written = catalogs.update_all(locales, load_languages(locales / "languages.toml"))
+    print(f"{len(written)} catalog(s) updated")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from kyr.checks import check_catalogs
+
+    _, locales, _ = _paths(args)
+    problems = check_catalogs(locales, load_languages(locales / "languages.toml"))
+    for problem in problems:
+        print(problem)
+    n_errors = sum(p.level == "error" for p in problems)
+    print(f"{n_errors} error(s), {len(problems) - n_errors} warning(s)", file=sys.stderr)
+    return 1 if n_errors else 0
+
+
+def cmd_stats(args) -> int:
+    from kyr import stats
+
+    _, locales, _ = _paths(args)
+    collected = stats.collect(locales, load_languages(locales / "languages.toml"))
+    print(json.dumps(stats.as_json(collected), indent=2) if args.json else stats.as_table(collected))
+    return 0
+
+
+def cmd_build(args) -> int:
+    from kyr.mkdocs.site import build
+
+    _, _, config = _paths(args)
+    return build(config, Path(args.site), jobs=args.jobs, languages=args.language or None)
+
+
+def cmd_serve(args) -> int:
+    from kyr.mkdocs.site import serve
+
+    _, _, config = _paths(args)
+    return serve(config, Path(args.site), host=args.host, port=args.port)
+
+
+def cmd_readability(args) -> int:
+    from kyr.readability import page_grades
+
+    docs, _, _ = _paths(args)
+    grades = page_grades(docs)
+    for page, grade in sorted(grades.items()):
+        print(f"{grade:5.1f}  {page}")
+    worst = max(grades.values(), default=0.0)
+    print(f"highest grade {worst:.1f} (target: 7.0 or below)", file=sys.stderr)
+    return 1 if worst > args.max_grade else 0
+
+
+def cmd_pseudo(args) -> int:
+    from kyr.pseudo import pseudo
+
+    _, locales, _ = _paths(args)
+    languages = load_languages(locales / "languages.toml")
+    language = languages[args.lang]
+    for domain in catalogs.domains(locales):
+        template = catalogs.read_po(catalogs.template_path(locales, domain))
+        path = catalogs.po_path(locales, language.code, domain)
+        catalog = catalogs.update(template, None, language)
+        for message in catalog:
+            if message.id:
+                message.string = pseudo(message.id)
+        catalogs.write(path, catalog, language)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kyr", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--root", default=".", help="project folder with docs/, locales/ and mkdocs.yml")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("extract", help="docs → templates").set_defaults(func=cmd_extract)
+    sub.add_parser("update", help="templates → catalogs").set_defaults(func=cmd_update)
+    sub.add_parser("check", help="validate every catalog").set_defaults(func=cmd_check)
+    s = sub.add_parser("stats", help="translation progress")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_stats)
+    b = sub.add_parser("build", help="build every language into site/")
+    b.add_argument("--site", default="site")
+    b.add_argument("--jobs", type=int, default=2)
+    b.add_argument("--language", action="append", help="build only this language (repeatable)")
+    b.set_defaults(func=cmd_build)
+    v = sub.add_parser("serve", help="preview with live reload")
+    v.add_argument("--site", default="site")
+    v.add_argument("--host", default="127.0.0.1")
+    v.add_argument("--port", type=int, default=8000)
+    v.set_defaults(func=cmd_serve)
+    r = sub.add_parser("readability", help="Flesch–Kincaid grade per page")
+    r.add_argument("--max-grade", type=float, default=7.0)
+    r.set_defaults(func=cmd_readability)
+    ps = sub.add_parser("pseudo", help="pseudo-translate a language's catalogs")
+    ps.add_argument("lang")
+    ps.set_defaults(func=cmd_pseudo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (CatalogError, LanguageError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""The languages the site is built in, and each one's policy.
+
+The data lives in ``locales/languages.toml``; this module reads it and answers the
+questions the rest of the core asks: which chain does a Mam reader fall back
+through, which Plural-Forms header does a catalog carry, which CLDR locale formats
+a date.
+
+    >>> langs = load_languages(Path("locales/languages.toml"))
+    >>> langs["mam"].chain
+    ('mam', 'es', 'en')
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+DRAFT_POLICIES = ("publish", "hide")
+
+
+class LanguageError(ValueError):
+    """``languages.toml`` is missing something or contradicts itself."""
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    chain: tuple[str, ...]
+    drafts: str
+    plural_forms: str
+    formats: str
+    #: Written with the Mayan alphabets, where ʼ (U+02BC) marks the glottal stop.
+    mayan_orthography: bool = False
+
+    @property
+    def is_source(self) -> bool:
+        return len(self.chain) == 1
+
+    @property
+    def num_plurals(self) -> int:
+        """The ``nplurals`` of the Plural-Forms header.
+
+        >>> Language("x", "X", ("x",), "hide", "nplurals=3; plural=0;", "en").num_plurals
+        3
+        """
+        head = self.plural_forms.split(";")[0]
+        return int(head.split("=")[1])
+
+
+@dataclass(frozen=True)
+class Languages:
+    source: str
+    by_code: dict[str, Language]
+
+    def __getitem__(self, code: str) -> Language:
+        try:
+            return self.by_code[code]
+        except KeyError:
+            raise LanguageError(f"unknown language {code!r}; known: {', '.join(self.by_code)}") from None
+
+    def __iter__(self):
+        return iter(self.by_code.values())
+
+    @property
+    def codes(self) -> list[str]:
+        return list(self.by_code)
+
+    @property
+    def targets(self) -> list[Language]:
+        """Every language but the source: the ones with catalogs."""
+        return [lang for lang in self if not lang.is_source]
+
+
+def babel_plural_forms(code: str) -> str | None:
+    """Plural-Forms from CLDR through Babel, or None where CLDR has no such locale.
+
+    >>> babel_plural_forms("es")
+    'nplurals=2; plural=(n != 1);'
+    >>> babel_plural_forms("mam") is None
+    True
+    """
+    try:
+        Locale.parse(code)
+    except UnknownLocaleError:
+        return None
+    return str(get_plural(code))
+
+
+def load_languages(path: Path) -> Languages:
+    """Read ``languages.toml`` and check every chain ends in the source language."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LanguageError(f"{path}: {exc}") from exc
+    source = data.get("source")
+    table = data.get("languages") or {}
+    if source not in table:
+        raise LanguageError(f"{path}: source language {source!r} is not in [languages]")
+    by_code: dict[str, Language] = {}
+    for code, entry in table.items():
+        fallback = tuple(entry.get("fallback", ()))
+        if code != source and (not fallback or fallback[-1] != source):
+            fallback = (*fallback, source)
+        for other in fallback:
+            if other not in table or other == code:
+                raise LanguageError(f"{path}: {code}: fallback {other!r} is not another known language")
+        drafts = entry.get("drafts", "hide")
+        if drafts not in DRAFT_POLICIES:
+            raise LanguageError(f"{path}: {code}: drafts must be one of {DRAFT_POLICIES}, not {drafts!r}")
+        plural_forms = entry.get("plural_forms") or babel_plural_forms(code)
+        if plural_forms is None:
+            raise LanguageError(f"{path}: {code}: CLDR has no data for it, so plural_forms is required")
+        if "name" not in entry:
+            raise LanguageError(f"{path}: {code}: name is required")
+        by_code[code] = Language(
+            code=code,
+            name=entry["name"],
+            chain=(code, *fallback),
+            drafts=drafts,
+            plural_forms=plural_forms,
+            formats=entry.get("formats", code),
+            mayan_orthography=bool(entry.get("mayan_orthography", False)),
+        )
+    return Languages(source=source, by_code=by_code)

@@ -1,0 +1,76 @@
+"""Invisible markers that carry a block's language from Markdown through to HTML.
+
+A block shown in another language than its page (a fallback), or shown as an
+unreviewed draft, is wrapped in three private-use characters, which Markdown
+leaves alone. :func:`resolve` then turns them into attributes on the element
+that holds exactly that block (``<p lang="es">``), or a ``<span>`` where none
+does; inside attribute values, ``<title>`` and scripts they are just removed.
+Nothing about them depends on the site engine.
+
+    >>> resolve("<p>" + wrap("Hola", "es", False) + "</p>", "mam")
+    '<p lang="es">Hola</p>'
+    >>> resolve("<title>" + wrap("Hola", "es", True) + "</title>", "mam")
+    '<title>Hola</title>'
+"""
+
+from __future__ import annotations
+
+import re
+
+OPEN, SEP, CLOSE = "\ue000", "\ue001", "\ue002"
+
+_MARKED = re.compile(OPEN + r"([A-Za-z-]+)(\*?)" + SEP + "(.*?)" + CLOSE, re.S)
+_RAW_ELEMENTS = re.compile(r"(<(title|script|style|textarea)\b[^>]*>)(.*?)(</\2>)", re.S | re.I)
+_OPEN_TAGS_BEFORE = re.compile(r"(?:<([a-zA-Z][\w-]*)\b[^<>]*>\s*)+$")
+_LAST_OPEN_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b([^<>]*)>\s*$")
+_CLOSE_AFTER = re.compile(r"\s*</([a-zA-Z][\w-]*)\s*>")
+
+
+def wrap(text: str, lang: str, draft: bool) -> str:
+    """Mark `text` as being in `lang`, and as an unreviewed draft if `draft`."""
+    return f"{OPEN}{lang}{'*' if draft else ''}{SEP}{text}{CLOSE}"
+
+
+def strip(text: str) -> str:
+    """The text without any markers.
+
+    >>> strip(wrap("Hola", "es", False) + "!")
+    'Hola!'
+    """
+    return _MARKED.sub(lambda m: m.group(3), text)
+
+
+def _attributes(lang: str, draft: bool, page_lang: str) -> str:
+    attrs = f' lang="{lang}"' if lang != page_lang else ""
+    return attrs + (" data-draft" if draft else "")
+
+
+def _inside_tag(html: str, pos: int) -> bool:
+    return html.rfind("<", 0, pos) > html.rfind(">", 0, pos)
+
+
+def resolve(html: str, page_lang: str) -> str:
+    """Turn markers into ``lang``/``data-draft`` attributes; remove them where none can go."""
+    if OPEN not in html:
+        return html
+    html = _RAW_ELEMENTS.sub(lambda m: m.group(1) + strip(m.group(3)) + m.group(4), html)
+    out: list[str] = []
+    pos = 0
+    for m in _MARKED.finditer(html):
+        lang, draft, inner = m.group(1), bool(m.group(2)), m.group(3)
+        before = html[pos : m.start()]
+        attrs = _attributes(lang, draft, page_lang)
+        if _inside_tag(html, m.start()) or not attrs:
+            out.append(before + inner)
+        else:
+            opening = _LAST_OPEN_TAG.search(before)
+            closing = _CLOSE_AFTER.match(html, m.end()) if opening else None
+            if opening and closing and closing.group(1).lower() == opening.group(1).lower():
+                tag_attrs = re.sub(r'\s(lang="[^"]*"|data-draft)', "", opening.group(2))
+                out.append(before[: opening.start()] + f"<{opening.group(1)}{tag_attrs}{attrs}>")
+                out.append(before[opening.end(2) + 1 :] + inner)
+            else:
+                out.append(before + f"<span{attrs}>{inner}</span>")
+        pos = m.end()
+    out.append(html[pos:])
+    return "".join(out)

@@ -1,0 +1,152 @@
+"""The MkDocs glue: feed each page through the catalogs, and the theme through the UI catalog.
+
+All the work is done by the engine-agnostic core (:mod:`kyr.translate`,
+:mod:`kyr.markers`); this plugin only calls it at the right MkDocs events. It
+runs beside :mod:`kyr.mkdocs.i18n`, which owns URLs, the switcher and
+alternates, and asks it which language is being built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.dates import format_date
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
+
+from kyr import markers
+from kyr.catalog import MEDIA, THEME
+from kyr.languages import Languages, load_languages
+from kyr.mkdocs.config import KyrConfig
+from kyr.mkdocs.theme import SETTINGS, material_english
+from kyr.translate import Translations
+
+log = logging.getLogger("mkdocs.plugins.kyr")
+
+
+@dataclass
+class PageInfo:
+    """What the theme needs to know about a page beyond its HTML."""
+
+    lang: str
+    #: Languages other than the page's that some blocks are shown in, in chain order.
+    fallback_langs: list[str] = field(default_factory=list)
+    #: Whether some blocks show translations no qualified human has reviewed.
+    drafts: bool = False
+    last_reviewed: str | None = None
+    last_reviewed_iso: str | None = None
+    status: str | None = None
+    sources: list[dict] = field(default_factory=list)
+    media: list[dict] = field(default_factory=list)
+
+
+class KyrPlugin(BasePlugin[KyrConfig]):
+    def __init__(self):
+        self.pages: dict[str, PageInfo] = {}
+        self.languages: Languages | None = None
+        self.translations: Translations | None = None
+        self.material: dict[str, str] = {}
+
+    @property
+    def lang(self) -> str:
+        i18n = self.i18n
+        return i18n.current_language if i18n and i18n.current_language else self.languages.source
+
+    @event_priority(-90)  # after static-i18n's on_config has chosen the language
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent
+        self.languages = load_languages(root / self.config.languages_file)
+        if self.translations is None:  # kept across builds, so unchanged catalogs are not re-read
+            self.translations = Translations(root / self.config.locales_dir, self.languages)
+        self.i18n = next((p for p in config.plugins.values() if p.__class__.__name__ == "I18n"), None)
+        self.media_file = Path(config.docs_dir) / self.config.media_file if self.config.media_file else None
+        self.pages = {}
+        return config
+
+    # Templates are set up once per build, so the gettext callables know the build's language.
+    def on_env(self, env, config, files):
+        self.material = material_english([Path(d) for d in config.theme.dirs])
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_callables(gettext=self.ui, ngettext=self.ui_plural, newstyle=True)
+        env.globals["kyr_material"] = self.material_text
+        return env
+
+    def ui(self, msgid: str, **variables) -> str:
+        """A theme string in the reader's language, marked where it falls back."""
+        choice = self.translations.choose(self.lang, THEME, msgid)
+        text = choice.text % variables if variables else choice.text
+        if choice.lang != self.lang or choice.draft:
+            return markers.wrap(text, choice.lang, choice.draft)
+        return text
+
+    def ui_plural(self, singular: str, plural: str, n: int, **variables) -> str:
+        return self.ui(singular if n == 1 else plural, n=n, **variables)
+
+    def material_text(self, key: str) -> str:
+        """Material's `lang.t(key)`, through the UI catalog."""
+        if key == "language":
+            return self.lang
+        if key == "direction":
+            return "ltr"
+        if key in SETTINGS or key not in self.material:
+            return self.material.get(key, key)
+        return self.ui(self.material[key])
+
+    # Reading the source is the one place where front matter and body are still together.
+    def on_page_read_source(self, page: Page, config):
+        path = Path(page.file.abs_src_path)
+        source = path.read_text(encoding="utf-8-sig")
+        result = self.translations.page(self.lang, page.file.src_uri, source)
+        for code, domain, msgid, problems in self.translations.refused:
+            log.warning("%s/%s: translation of %r refused, fallback shown: %s", code, domain, msgid[:40], "; ".join(problems))
+        self.translations.refused.clear()
+        chain = self.languages[self.lang].chain
+        self.pages[page.file.src_uri] = PageInfo(
+            lang=self.lang,
+            fallback_langs=[c for c in chain if c in result.fallback_langs],
+            drafts=result.drafts > 0,
+        )
+        return result.markdown
+
+    # Front matter is parsed by now; dates, sources and media are page data for the theme.
+    def on_page_context(self, context, page, config, nav):
+        info = self.pages.get(page.file.src_uri) or PageInfo(lang=self.lang)
+        meta = page.meta
+        language = self.languages[self.lang]
+        reviewed = meta.get("last_reviewed")
+        if isinstance(reviewed, str):
+            reviewed = dt.date.fromisoformat(reviewed)
+        if isinstance(reviewed, dt.date):
+            info.last_reviewed_iso = reviewed.isoformat()
+            info.last_reviewed = format_date(reviewed, format="long", locale=language.formats)
+        info.status = meta.get("status")
+        info.sources = [s for s in meta.get("sources") or [] if isinstance(s, dict) and s.get("url")]
+        info.media = self.media_for(page)
+        context["kyr"] = info
+        return context
+
+    def media_for(self, page: Page) -> list[dict]:
+        if not self.media_file or not self.media_file.exists():
+            return []
+        from kyr import media
+
+        entries = media.load_media(self.media_file)
+        topic = page.file.src_uri.removesuffix(".md")
+        chain = list(self.languages[self.lang].chain)
+        cards = []
+        for entry in media.media_for_page(entries, topic, chain):
+            choice = self.translations.choose(self.lang, MEDIA, entry["title"])
+            title = markers.wrap(choice.text, choice.lang, choice.draft) if choice.lang != self.lang or choice.draft else choice.text
+            cards.append({**entry, "title": title})
+        return cards
+
+    # The page is HTML now: markers become lang attributes.
+    def on_post_page(self, output, page, config):
+        return markers.resolve(output, self.lang)
+
+    # Theme-only pages (404.html, sitemap.xml) carry markers from UI strings too.
+    def on_post_template(self, output_content, template_name, config):
+        return markers.resolve(output_content, self.lang)

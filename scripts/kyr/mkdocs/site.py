@@ -1,0 +1,191 @@
+"""Build every language of the site with MkDocs, in parallel, and swap the result in.
+
+Each language is one MkDocs build with static-i18n told to build only that
+language (:mod:`kyr.mkdocs.i18n`). Builds run in a pool of forked processes, so
+MkDocs and the theme are imported once. Everything is built aside, in
+``.site-staging-*``; ``site/`` is replaced only when every language built, so a
+broken catalog never leaves a half-written site behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from kyr import catalog as catalogs
+from kyr.catalog import MEDIA, THEME, UIMessage
+from kyr.languages import load_languages
+from kyr.pofile import validate
+from kyr.sitemap import write_sitemap
+
+log = logging.getLogger("kyr")
+
+
+def _config(config_file: Path, **overrides):
+    from mkdocs.config import load_config
+
+    return load_config(str(config_file), **overrides)
+
+
+def ui_domains(config_file: Path) -> dict[str, list[UIMessage]]:
+    """The messages of the theme and of the media registry, for `kyr extract`."""
+    from kyr.mkdocs.theme import ui_messages
+
+    config = _config(config_file)
+    root = config_file.parent.resolve()
+    labels = {}
+    for directory in config.theme.dirs:
+        path = Path(directory).resolve()
+        labels[path] = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.parent.name
+    domains = {THEME: ui_messages([Path(d).resolve() for d in config.theme.dirs], labels)}
+    media_file = Path(config.docs_dir) / "media.yml"
+    if media_file.exists():
+        from kyr import media
+
+        domains[MEDIA] = [
+            UIMessage(entry["title"], locations=((f"docs/media.yml", 0),), notes=(f"{entry['kind']} by {entry['provider']}",))
+            for entry in media.load_media(media_file)
+        ]
+    return domains
+
+
+def catalog_problems(locales_dir: Path) -> list[str]:
+    """Every syntax, encoding or duplicate error of every catalog, as FILE:LINE lines."""
+    problems = []
+    for path in sorted(locales_dir.rglob("*.po")) + sorted(locales_dir.rglob("*.pot")):
+        problems.extend(str(p) for p in validate(path.read_bytes(), str(path)))
+    return problems
+
+
+def _build_language(task: tuple[str, str, str]) -> tuple[str, float, str | None]:
+    """Build one language in a worker; return (code, seconds, error or None)."""
+    config_file, code, site_dir = task
+    from mkdocs.commands.build import build
+
+    started = time.perf_counter()
+    os.environ["KYR_BUILD_LANGUAGE"] = code
+    try:
+        build(_config(Path(config_file), site_dir=site_dir))
+    except BaseException as exc:  # reported by the parent, which keeps the old site
+        return code, time.perf_counter() - started, f"{type(exc).__name__}: {exc}"
+    return code, time.perf_counter() - started, None
+
+
+def build(config_file: Path, site: Path, jobs: int = 2, languages: list[str] | None = None) -> int:
+    """Build the languages (all by default) into `site`; 0 on success."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    root = config_file.parent
+    table = load_languages(root / "locales" / "languages.toml")
+    problems = catalog_problems(root / "locales")
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(f"build stopped: {len(problems)} catalog error(s); {site}/ was left as it was", file=sys.stderr)
+        return 1
+    codes = languages or table.codes
+    staging = root / f".site-staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    parts = staging / "parts"
+    started = time.perf_counter()
+    tasks = [(str(config_file.resolve()), code, str((parts / code).resolve())) for code in codes]
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+        results = pool.map(_build_language, tasks, chunksize=1)
+    failed = [(code, error) for code, _, error in results if error]
+    if failed:
+        for code, error in failed:
+            print(f"{code}: {error}", file=sys.stderr)
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"build failed; {site}/ was left as it was", file=sys.stderr)
+        return 1
+    out = staging / "site"
+    if languages and site.exists():
+        shutil.copytree(site, out, symlinks=True)
+    for code in codes:
+        built = parts / code if code == table.source else parts / code / code
+        target = out if code == table.source else out / code
+        if code == table.source:
+            for child in built.iterdir():
+                dest = out / child.name
+                if dest.is_dir() and child.name not in table.codes:
+                    shutil.rmtree(dest)
+                elif dest.exists() and child.name not in table.codes:
+                    dest.unlink()
+                out.mkdir(parents=True, exist_ok=True)
+                if child.name not in table.codes:
+                    shutil.move(str(child), dest)
+        else:
+            shutil.rmtree(target, ignore_errors=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(built), target)
+    config = _config(config_file)
+    write_sitemap(out, config.site_url or "/", table)
+    _swap(out, site)
+    shutil.rmtree(staging, ignore_errors=True)
+    took = ", ".join(f"{code} {secs:.1f}s" for code, secs, _ in results)
+    print(f"built {len(codes)} language(s) into {site}/ in {time.perf_counter() - started:.1f}s ({took})", file=sys.stderr)
+    return 0
+
+
+def _swap(new: Path, site: Path) -> None:
+    """Put `new` in place of `site` with renames, so readers never see a half-built site."""
+    old = site.with_name(site.name + f".old-{os.getpid()}")
+    if site.exists():
+        site.rename(old)
+    new.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def affected_languages(changed: Path, root: Path, table) -> list[str]:
+    """The languages a saved file changes: a catalog changes its language and the chains through it."""
+    try:
+        rel = changed.resolve().relative_to((root / "locales").resolve())
+    except ValueError:
+        return table.codes
+    lang = rel.parts[0] if rel.parts else ""
+    if lang not in table.codes:
+        return table.codes
+    return [code for code in table.codes if lang in table[code].chain]
+
+
+def serve(config_file: Path, site: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
+    """Build once, then rebuild only the languages a change touches, and reload the browser."""
+    from mkdocs.livereload import LiveReloadServer
+
+    root = config_file.parent
+    table = load_languages(root / "locales" / "languages.toml")
+    if build(config_file, site) != 0:
+        return 1
+    changed: set[Path] = set()
+
+    def rebuild() -> None:
+        paths = set(changed)
+        changed.clear()
+        codes = sorted({c for p in paths for c in affected_languages(p, root, table)} or set(table.codes))
+        build(config_file, site, languages=codes)
+
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site))
+    for watched in ("docs", "locales", "overrides", "mkdocs.yml"):
+        path = root / watched
+        server.watch(str(path), func=None, recursive=True)
+
+    # MkDocs' server calls the builder without saying what changed; note it ourselves.
+    import watchdog.events
+
+    class Recorder(watchdog.events.FileSystemEventHandler):
+        def on_any_event(self, event):
+            if not event.is_directory:
+                changed.add(Path(event.src_path))
+
+    for watched in ("docs", "locales", "overrides"):
+        server.observer.schedule(Recorder(), str(root / watched), recursive=True)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0

@@ -1,0 +1,173 @@
+"""Read PO files strictly and write them in gettext's own layout.
+
+Babel reads catalogs leniently: an unterminated string or a duplicate msgid goes
+through without a word. A translator's broken file must instead stop the build
+with its file and line, so :func:`read_po` first checks the syntax line by line,
+then hands the text to Babel.
+
+Files are written by Babel, then laid out by gettext's ``msgcat`` (wrapped at 79
+columns, the layout ``msgmerge`` and Poedit write too), so a round trip through
+a translator's tool makes no noise in diffs. A file is only rewritten when its
+content changes.
+
+    >>> validate(b'msgid "a"\\nmsgstr "b"\\nmsgid "a"\\nmsgstr "c"\\n', "x.po")
+    [Problem(path='x.po', line=3, message='duplicate message definition (first at line 1)', level='error')]
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po as babel_read_po
+from babel.messages.pofile import write_po as babel_write_po
+
+WIDTH = 79
+
+_STRING = r'"((?:[^"\\]|\\["\\abfnrtv?]|\\[0-7]{1,3}|\\x[0-9a-fA-F]+)*)"'
+_KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+" + _STRING + r"[ \t]*$")
+_CONTINUATION = re.compile(r"^[ \t]*" + _STRING + r"[ \t]*$")
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a catalog, at a file and line."""
+
+    path: str
+    line: int
+    message: str
+    level: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.level}: {self.message}"
+
+
+class CatalogError(Exception):
+    """A catalog that cannot be read; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _unescape(body: str) -> str:
+    return re.sub(r"\\(x[0-9a-fA-F]+|[0-7]{1,3}|.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), body)
+
+
+def validate(data: bytes, path: str) -> list[Problem]:
+    """Syntax errors, bad encoding and duplicate entries of a PO file, with line numbers."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return [Problem(path, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")]
+    problems: list[Problem] = []
+    seen: dict[tuple[str | None, str], int] = {}
+    entry: dict[str, str] = {}
+    entry_line = 0
+    last: str | None = None
+
+    def finish() -> None:
+        if "msgid" in entry:
+            if not any(k.startswith("msgstr") for k in entry):
+                problems.append(Problem(path, entry_line, "msgid without msgstr"))
+            key = (entry.get("msgctxt"), entry["msgid"])
+            if key in seen:
+                problems.append(Problem(path, entry_line, f"duplicate message definition (first at line {seen[key]})"))
+            else:
+                seen[key] = entry_line
+        entry.clear()
+
+    for lineno, raw in enumerate(text.split("\n"), 1):
+        line = raw.rstrip("\r")
+        obsolete = line.startswith("#~")
+        if obsolete:
+            continue  # gettext ignores obsolete entries; so do we, beyond keeping them
+        if not line.strip() or (line.startswith("#") and not line.startswith("#~")):
+            continue
+        m = _KEYWORD.match(line)
+        if m:
+            keyword, body = m.group(1), _unescape(m.group(2))
+            if keyword in ("msgctxt", "msgid") and (last or "").startswith("msgstr"):
+                finish()
+            if keyword == "msgctxt" or (keyword == "msgid" and "msgctxt" not in entry):
+                entry_line = lineno
+            order_ok = {
+                "msgctxt": last is None or last.startswith("msgstr"),
+                "msgid": last in (None, "msgctxt") or (last or "").startswith("msgstr"),
+                "msgid_plural": last == "msgid",
+            }.get(keyword, last in ("msgid", "msgid_plural") or (last or "").startswith("msgstr"))
+            if not order_ok or keyword in entry:
+                problems.append(Problem(path, lineno, f"'{keyword}' is out of place here (after '{last}')"))
+            entry[keyword] = body
+            last = keyword
+            continue
+        m = _CONTINUATION.match(line)
+        if m and last is not None:
+            entry[last] += _unescape(m.group(1))
+            continue
+        problems.append(Problem(path, lineno, f"syntax error: {line.strip()[:60]!r} is not a keyword, string or comment"))
+        last = None
+    finish()
+    return problems
+
+
+def read_po(path: Path, locale: str | None = None) -> Catalog:
+    """Read a catalog, or raise :class:`CatalogError` naming its file and line."""
+    data = path.read_bytes()
+    problems = validate(data, str(path))
+    if problems:
+        raise CatalogError(problems)
+    # Babel cannot parse a locale it has no CLDR data for (Mam): the language
+    # stays in the header, and callers take it from languages.toml instead.
+    return babel_read_po(io.BytesIO(data), locale=None, abort_invalid=True)
+
+
+def msgcat() -> str:
+    """Path of gettext's msgcat, or an error saying how to get it."""
+    found = shutil.which("msgcat")
+    if not found:
+        raise RuntimeError("gettext's msgcat is needed to write catalogs: install the Debian package 'gettext'")
+    return found
+
+
+def format_po(catalog: Catalog, plural_forms: str | None = None) -> bytes:
+    """The catalog as PO bytes in gettext's layout (msgcat, 79 columns).
+
+    Babel leaves out Plural-Forms for a language without CLDR data (Mam); it is
+    put back from ``plural_forms``, which the project keeps in languages.toml.
+    """
+    buf = io.BytesIO()
+    babel_write_po(buf, catalog, width=0, include_previous=True, sort_output=False)
+    data = buf.getvalue()
+    if plural_forms and b'"Plural-Forms:' not in data:
+        data = data.replace(b'"MIME-Version:', f'"Plural-Forms: {plural_forms}\\n"\n"MIME-Version:'.encode(), 1)
+    result = subprocess.run([msgcat(), f"--width={WIDTH}", "-"], input=data, capture_output=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"msgcat failed: {result.stderr.decode(errors='replace')}")
+    return result.stdout
+
+
+_DATES = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): .*\n"$', re.M)
+
+
+def write_po(path: Path, catalog: Catalog, plural_forms: str | None = None) -> bool:
+    """Write the catalog if its messages changed; return whether it did.
+
+    The header's dates alone do not count as a change, so re-running
+    extraction on an unchanged page leaves its files untouched.
+    """
+    data = format_po(catalog, plural_forms)
+    if path.exists() and _DATES.sub(b"", path.read_bytes()) == _DATES.sub(b"", data):
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return True

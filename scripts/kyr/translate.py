@@ -1,0 +1,83 @@
+"""Choose what each block shows in a language, following its fallback chain.
+
+For a block on a page in language L, the chain (``mam → es → en``) is walked
+until a language has a usable translation:
+
+- an empty msgstr is not usable;
+- a fuzzy one whose source changed since (it has ``#| msgid``) is never shown:
+  it may state an old fact;
+- another fuzzy one is a draft: shown only where that language's policy is
+  ``publish``, and then marked as not yet reviewed;
+- one that fails :func:`kyr.checks.check` is never shown.
+
+The source language ends every chain, so every block shows something.
+
+    >>> tr = Translations(Path("locales"), load_languages(Path("locales/languages.toml")))  # doctest: +SKIP
+    >>> tr.choose("mam", "index", "What do you need to know?")  # doctest: +SKIP
+    Choice(text='¿Qué necesita saber?', lang='es', draft=True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from kyr import catalog as catalogs
+from kyr.apply import Choice, PageResult, apply
+from kyr.checks import check, errors
+from kyr.languages import Languages
+from kyr.segment import segment
+
+
+@dataclass
+class Translations:
+    locales_dir: Path
+    languages: Languages
+    _cache: dict[tuple[str, str], tuple[float, Catalog | None]] = field(default_factory=dict)
+    #: Translations refused by a check, as (lang, domain, msgid, messages): logged by the caller.
+    refused: list[tuple[str, str, str, list[str]]] = field(default_factory=list)
+
+    def catalog(self, lang: str, domain: str) -> Catalog | None:
+        """The catalog of a language and domain, read again only when its file changed."""
+        path = catalogs.po_path(self.locales_dir, lang, domain)
+        try:
+            mtime = path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return None
+        cached = self._cache.get((lang, domain))
+        if cached and cached[0] == mtime:
+            return cached[1]
+        loaded = catalogs.read_po(path)
+        self._cache[(lang, domain)] = (mtime, loaded)
+        return loaded
+
+    def choose(self, lang: str, domain: str, msgid: str, context: str | None = None) -> Choice:
+        """What a reader of `lang` sees for the source text `msgid`."""
+        for code in self.languages[lang].chain:
+            if code == self.languages.source:
+                return Choice(msgid, code, False)
+            cat = self.catalog(code, domain)
+            message = cat.get(msgid, context) if cat is not None else None
+            if message is None or not message.string or not isinstance(message.string, str):
+                continue
+            if message.fuzzy and (message.previous_id or self.languages[code].drafts == "hide"):
+                continue
+            problems = errors(check(msgid, message.string))
+            if problems:
+                self.refused.append((code, domain, msgid, [p.message for p in problems]))
+                continue
+            return Choice(message.string, code, message.fuzzy)
+        return Choice(msgid, self.languages.source, False)
+
+    def page(self, lang: str, rel_path: str, source: str, slugify: Callable[[str], str] | None = None) -> PageResult:
+        """The page's Markdown in `lang`, every block chosen along the chain."""
+        if lang == self.languages.source:
+            return PageResult(source)
+        domain = catalogs.page_domain(rel_path)
+        segments = segment(source)
+        choices = [self.choose(lang, domain, seg.text, seg.context) for seg in segments]
+        extra = {"slugify": slugify} if slugify else {}
+        return apply(source, segments, choices, lang, **extra)
