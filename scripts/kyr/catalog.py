@@ -12,9 +12,9 @@ A page ``docs/court-case.md`` is domain ``court-case``; ``docs/a/b.md`` is ``a/b
 old translation, marked fuzzy with the old msgid as ``#| msgid``; a removed block
 stays as an obsolete ``#~`` entry; running it twice changes nothing.
 
-    >>> t = template_from_segments(segment("# Hi\\n"), "a.md")
+    >>> t = template_from_segments(segment("# Hi\\n"), "docs/a.md")
     >>> [(m.id, m.locations) for m in t if m.id]
-    [('Hi', [('a.md', 1)])]
+    [('Hi', [('docs/a.md', 1)])]
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def _new_catalog(title: str, language: Language | None = None) -> Catalog:
 
 def template_from_segments(segments: Iterable[Segment], rel_path: str) -> Catalog:
     """A template holding one message per distinct (context, text), with every location."""
-    template = _new_catalog(f"Messages of docs/{rel_path}.")
+    template = _new_catalog(f"Messages of {rel_path}.")
     for seg in segments:
         existing = template.get(seg.text, seg.context)
         if existing is not None:
@@ -104,7 +104,7 @@ def page_templates(docs_dir: Path) -> Iterator[tuple[str, Catalog]]:
     """(domain, template) for every page of docs_dir."""
     for rel in pages(docs_dir):
         source = (docs_dir / rel).read_text(encoding="utf-8")
-        yield page_domain(rel), template_from_segments(segment(source), rel)
+        yield page_domain(rel), template_from_segments(segment(source), f"{docs_dir.name}/{rel}")
 
 
 def template_path(locales_dir: Path, domain: str) -> Path:
@@ -128,7 +128,11 @@ def update(template: Catalog, existing: Catalog | None, language: Language) -> C
 
 
 def write(path: Path, catalog: Catalog, language: Language | None = None) -> bool:
-    return write_po(path, catalog, plural_forms=language.plural_forms if language else None)
+    """Write a template or catalog; only the theme's strings are format strings."""
+    domain = path.name.rsplit(".", 1)[0]
+    return write_po(
+        path, catalog, plural_forms=language.plural_forms if language else None, formats=domain == THEME
+    )
 
 
 def load(path: Path) -> Catalog | None:

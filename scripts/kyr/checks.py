@@ -114,6 +114,21 @@ def check(msgid: str, msgstr: str) -> list[Issue]:
     return issues
 
 
+_PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[-#0 +]?\d*(?:\.\d+)?[diouxXeEfFgGcrs%]")
+
+
+def check_placeholders(msgid: str, msgstr: str) -> list[Issue]:
+    """For format strings: the translation keeps every placeholder of the source.
+
+    >>> check_placeholders("%d more", "%s más")[0].message
+    "changes the placeholders: ['%d'] in the source, ['%s'] here"
+    """
+    source, here = sorted(_PLACEHOLDER.findall(msgid)), sorted(_PLACEHOLDER.findall(msgstr))
+    if msgstr and source != here:
+        return [Issue(ERROR, f"changes the placeholders: {source} in the source, {here} here")]
+    return []
+
+
 def check_glottal(msgstr: str) -> list[Issue]:
     """Warn where a Mayan-language text writes the glottal stop with ' or ’ instead of ʼ.
 
@@ -161,6 +176,8 @@ def check_catalogs(locales_dir, languages) -> list:
                 if not message.id or not isinstance(message.string, str) or not message.string:
                     continue
                 issues = check(message.id, message.string)
+                if "python-format" in message.flags and path.stem == "theme":
+                    issues += check_placeholders(message.id, message.string)
                 if language.mayan_orthography:
                     issues += check_glottal(message.string)
                 for issue in issues:

@@ -137,12 +137,20 @@ def msgcat() -> str:
     return found
 
 
-def format_po(catalog: Catalog, plural_forms: str | None = None) -> bytes:
+def format_po(catalog: Catalog, plural_forms: str | None = None, formats: bool = False) -> bytes:
     """The catalog as PO bytes in gettext's layout (msgcat, 79 columns).
 
     Babel leaves out Plural-Forms for a language without CLDR data (Mam); it is
     put back from ``plural_forms``, which the project keeps in languages.toml.
+
+    Babel flags any text with a ``%`` that looks like a placeholder as
+    ``python-format`` ("7% of people" reads as ``% o``), and msgfmt then rejects
+    a faithful translation ("el 7 % de"). Only catalogs whose strings really are
+    format strings (the theme's) keep the flag: ``formats=True``.
     """
+    if not formats:
+        for message in [*catalog, *catalog.obsolete.values()]:
+            message.flags.discard("python-format")
     buf = io.BytesIO()
     babel_write_po(buf, catalog, width=0, include_previous=True, sort_output=False)
     data = buf.getvalue()
@@ -157,13 +165,13 @@ def format_po(catalog: Catalog, plural_forms: str | None = None) -> bytes:
 _DATES = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): .*\n"$', re.M)
 
 
-def write_po(path: Path, catalog: Catalog, plural_forms: str | None = None) -> bool:
+def write_po(path: Path, catalog: Catalog, plural_forms: str | None = None, formats: bool = False) -> bool:
     """Write the catalog if its messages changed; return whether it did.
 
     The header's dates alone do not count as a change, so re-running
     extraction on an unchanged page leaves its files untouched.
     """
-    data = format_po(catalog, plural_forms)
+    data = format_po(catalog, plural_forms, formats)
     if path.exists() and _DATES.sub(b"", path.read_bytes()) == _DATES.sub(b"", data):
         return False
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ _LETTERS = str.maketrans(
 )
 # Left as written: code spans, link and image targets, reference labels, autolinks
 # and HTML, entities, attribute lists, footnote references, bare URLs, and
-# gettext-style placeholders.
+# printf-style placeholders (%d, %(name)s).
 _PROTECTED = re.compile(
     r"`+[^`]*`+"
     r"|\]\([^)]*\)"
@@ -29,7 +29,7 @@ _PROTECTED = re.compile(
     r"|\{[^{}]*\}"
     r"|\[\^[^\]]+\]"
     r"|https?://\S+"
-    r"|%\(\w+\)s"
+    r"|%(?:\(\w+\))?[-#0 +]?\d*(?:\.\d+)?[diouxXeEfFgGcrs%]"
 )
 
 

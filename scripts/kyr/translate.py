@@ -27,7 +27,7 @@ from babel.messages.catalog import Catalog
 
 from kyr import catalog as catalogs
 from kyr.apply import Choice, PageResult, apply
-from kyr.checks import check, errors
+from kyr.checks import check, check_placeholders, errors
 from kyr.languages import Languages
 from kyr.segment import segment
 
@@ -65,7 +65,10 @@ class Translations:
                 continue
             if message.fuzzy and (message.previous_id or self.languages[code].drafts == "hide"):
                 continue
-            problems = errors(check(msgid, message.string))
+            issues = check(msgid, message.string)
+            if domain == catalogs.THEME:  # theme strings are format strings: placeholders must survive
+                issues += check_placeholders(msgid, message.string)
+            problems = errors(issues)
             if problems:
                 self.refused.append((code, domain, msgid, [p.message for p in problems]))
                 continue

@@ -26,6 +26,9 @@ from kyr.translate import Translations
 
 log = logging.getLogger("mkdocs.plugins.kyr")
 
+#: Python-Markdown's footnotes write this as the title of each back link.
+FOOTNOTE_BACKLINK = "Jump back to footnote %d in the text"
+
 
 @dataclass
 class PageInfo:
@@ -55,7 +58,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         i18n = self.i18n
         return i18n.current_language if i18n and i18n.current_language else self.languages.source
 
-    @event_priority(-90)  # after static-i18n's on_config has chosen the language
+    @event_priority(-110)  # after static-i18n's on_config (-100) has chosen the language
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         self.languages = load_languages(root / self.config.languages_file)
@@ -64,6 +67,11 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         self.i18n = next((p for p in config.plugins.values() if p.__class__.__name__ == "I18n"), None)
         self.media_file = Path(config.docs_dir) / self.config.media_file if self.config.media_file else None
         self.pages = {}
+        self._media = None
+        # Text that MkDocs and Python-Markdown write themselves goes through the UI catalog too.
+        config.site_name = self.ui(config.site_name)
+        footnotes = config.mdx_configs.setdefault("footnotes", {})
+        footnotes["BACKLINK_TITLE"] = self.ui(FOOTNOTE_BACKLINK)
         return config
 
     # Templates are set up once per build, so the gettext callables know the build's language.
@@ -133,7 +141,9 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             return []
         from kyr import media
 
-        entries = media.load_media(self.media_file)
+        if self._media is None:  # once per build: every page reads the same registry
+            self._media = media.load_media(self.media_file)
+        entries = self._media
         topic = page.file.src_uri.removesuffix(".md")
         chain = list(self.languages[self.lang].chain)
         cards = []

@@ -42,7 +42,13 @@ def ui_domains(config_file: Path) -> dict[str, list[UIMessage]]:
     for directory in config.theme.dirs:
         path = Path(directory).resolve()
         labels[path] = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.parent.name
-    domains = {THEME: ui_messages([Path(d).resolve() for d in config.theme.dirs], labels)}
+    from kyr.mkdocs.plugin import FOOTNOTE_BACKLINK
+
+    engine = [
+        UIMessage(config.site_name, locations=(("mkdocs.yml", 1),), notes=("The site's name, in the header and the browser tab",)),
+        UIMessage(FOOTNOTE_BACKLINK, notes=("Tooltip of a footnote's back link; keep %d, the footnote number",)),
+    ]
+    domains = {THEME: engine + ui_messages([Path(d).resolve() for d in config.theme.dirs], labels)}
     media_file = Path(config.docs_dir) / "media.yml"
     if media_file.exists():
         from kyr import media
