@@ -111,22 +111,19 @@ def build(config_file: Path, site: Path, jobs: int = 2, languages: list[str] | N
     if languages and site.exists():
         shutil.copytree(site, out, symlinks=True)
     for code in codes:
-        built = parts / code if code == table.source else parts / code / code
-        target = out if code == table.source else out / code
         if code == table.source:
-            for child in built.iterdir():
-                dest = out / child.name
-                if dest.is_dir() and child.name not in table.codes:
-                    shutil.rmtree(dest)
-                elif dest.exists() and child.name not in table.codes:
-                    dest.unlink()
-                out.mkdir(parents=True, exist_ok=True)
-                if child.name not in table.codes:
-                    shutil.move(str(child), dest)
+            # The source language is the site's root; the other languages are folders in it.
+            out.mkdir(parents=True, exist_ok=True)
+            for child in (parts / code).iterdir():
+                _remove(out / child.name)
+                shutil.move(str(child), out / child.name)
         else:
-            shutil.rmtree(target, ignore_errors=True)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(built), target)
+            target = out / code
+            _remove(target)
+            shutil.move(str(parts / code / code), target)
+            # static-i18n writes a language's 404 page at the build's root; each
+            # language keeps its own (upstream, the last language built wins: #284).
+            shutil.move(str(parts / code / "404.html"), target / "404.html")
     config = _config(config_file)
     write_sitemap(out, config.site_url or "/", table)
     _swap(out, site)
@@ -134,6 +131,13 @@ def build(config_file: Path, site: Path, jobs: int = 2, languages: list[str] | N
     took = ", ".join(f"{code} {secs:.1f}s" for code, secs, _ in results)
     print(f"built {len(codes)} language(s) into {site}/ in {time.perf_counter() - started:.1f}s ({took})", file=sys.stderr)
     return 0
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
 
 
 def _swap(new: Path, site: Path) -> None:
