@@ -96,6 +96,10 @@ def validate(data: bytes, path: str) -> list[Problem]:
             keyword, body = m.group(1), _unescape(m.group(2))
             if keyword in ("msgctxt", "msgid") and (last or "").startswith("msgstr"):
                 finish()
+            elif keyword in ("msgctxt", "msgid") and last in ("msgid", "msgid_plural"):
+                problems.append(Problem(path, entry_line, "msgid without msgstr"))
+                entry.clear()
+                last = None
             if keyword == "msgctxt" or (keyword == "msgid" and "msgctxt" not in entry):
                 entry_line = lineno
             order_ok = {
@@ -115,7 +119,7 @@ def validate(data: bytes, path: str) -> list[Problem]:
         problems.append(Problem(path, lineno, f"syntax error: {line.strip()[:60]!r} is not a keyword, string or comment"))
         last = None
     finish()
-    return problems
+    return sorted(problems, key=lambda p: p.line)
 
 
 def read_po(path: Path, locale: str | None = None) -> Catalog:
