@@ -123,7 +123,14 @@ def update(template: Catalog, existing: Catalog | None, language: Language) -> C
             if msg.id:
                 catalog.add(msg.id, "", locations=msg.locations, auto_comments=msg.auto_comments, context=msg.context)
         return catalog
+    # Babel replaces `#.` notes with the template's; a note written on the catalog's
+    # side (e.g. "draft — needs review by a native speaker") must survive.
+    notes = {(m.id, m.context): list(m.auto_comments) for m in existing if m.id}
     existing.update(template, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True)
+    for message in existing:
+        for note in notes.get((message.id, message.context), ()):
+            if note not in message.auto_comments:
+                message.auto_comments.append(note)
     return existing
 
 
