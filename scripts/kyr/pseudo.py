@@ -17,12 +17,12 @@ _LETTERS = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "àƀçđéƒĝĥíĵķłɱñöƥɋŕšŧüʋŵẋýžÀƁÇĐÉƑĜĤÍĴĶŁṀÑÖƤɊŔŠŦÜṼŴẊÝŽ",
 )
-# Left as written: code spans, link and image targets, reference labels, autolinks
+# Left as written: code spans, link and image URLs (not their titles), reference labels, autolinks
 # and HTML, entities, attribute lists, footnote references, bare URLs, and
 # printf-style placeholders (%d, %(name)s).
 _PROTECTED = re.compile(
     r"`+[^`]*`+"
-    r"|\]\([^)]*\)"
+    r"|\]\(<?[^\s)>]*>?"
     r"|\]\[[^\]]*\]"
     r"|<[^<>]+>"
     r"|&#?\w+;"
