@@ -19,7 +19,7 @@ _LETTERS = str.maketrans(
 )
 # Left as written: code spans, link and image URLs (not their titles), reference labels, autolinks
 # and HTML, entities, attribute lists, footnote references, bare URLs, and
-# printf-style placeholders (%d, %(name)s).
+# the theme's placeholders (%d, %(name)s); not "7% of", which is text.
 _PROTECTED = re.compile(
     r"`+[^`]*`+"
     r"|\]\(<?[^\s)>]*>?"
@@ -29,7 +29,7 @@ _PROTECTED = re.compile(
     r"|\{[^{}]*\}"
     r"|\[\^[^\]]+\]"
     r"|https?://\S+"
-    r"|%(?:\(\w+\))?[-#0 +]?\d*(?:\.\d+)?[diouxXeEfFgGcrs%]"
+    r"|%(?:\(\w+\))?[ds]"
 )
 
 
