@@ -137,7 +137,8 @@ def apply(
         out.append(source[pos : seg.start])
         out.append(text)
         pos = seg.end
-        if seg.kind == HEADING and seg.anchor is None and choice.text != seg.text:
+        # Markers or new words would change the id toc derives from the text: pin the source's.
+        if seg.kind == HEADING and seg.anchor is None:
             if ids is None:
                 ids = heading_ids(segments, slugify)
             anchor = ids[seg.start]

@@ -41,9 +41,13 @@ class PageInfo:
     drafts: bool = False
     last_reviewed: str | None = None
     last_reviewed_iso: str | None = None
+    #: The language the date is written in (Mam dates use Spanish formats).
+    last_reviewed_lang: str | None = None
     status: str | None = None
     sources: list[dict] = field(default_factory=list)
     media: list[dict] = field(default_factory=list)
+    #: Native name of every language, for labels such as a video's languages.
+    language_names: dict[str, str] = field(default_factory=dict)
 
 
 class KyrPlugin(BasePlugin[KyrConfig]):
@@ -130,9 +134,11 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         if isinstance(reviewed, dt.date):
             info.last_reviewed_iso = reviewed.isoformat()
             info.last_reviewed = format_date(reviewed, format="long", locale=language.formats)
+            info.last_reviewed_lang = language.formats
         info.status = meta.get("status")
         info.sources = [s for s in meta.get("sources") or [] if isinstance(s, dict) and s.get("url")]
         info.media = self.media_for(page)
+        info.language_names = {lang.code: lang.name for lang in self.languages}
         context["kyr"] = info
         return context
 
