@@ -141,6 +141,18 @@ def _lines(source: str, start: int = 0, first_lineno: int = 1) -> list[Line]:
     return lines
 
 
+_NOTE_LINES = re.compile(r"^[ \t]*<!--\s*i18n(?:-context)?:.*?-->[ \t]*\n", re.S | re.M)
+
+
+def without_notes(source: str) -> str:
+    """The page without its ``<!-- i18n: ... -->`` notes, which are for translators only.
+
+    >>> without_notes("<!-- i18n: keep the number -->\nCall 911.\n")
+    'Call 911.\n'
+    """
+    return _NOTE_LINES.sub("", source)
+
+
 def segment(source: str) -> list[Segment]:
     """All segments of a Markdown page, front matter first, in source order."""
     segments, body_start, body_line = _front_matter(source)

@@ -22,6 +22,7 @@ from kyr.catalog import MEDIA, THEME
 from kyr.languages import Languages, load_languages
 from kyr.mkdocs.config import KyrConfig
 from kyr.mkdocs.theme import SETTINGS, material_english
+from kyr.segment import without_notes
 from kyr.translate import Translations
 
 log = logging.getLogger("mkdocs.plugins.kyr")
@@ -121,7 +122,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             fallback_langs=[c for c in chain if c in result.fallback_langs],
             drafts=result.drafts > 0,
         )
-        return result.markdown
+        return without_notes(result.markdown)
 
     # Front matter is parsed by now; dates, sources and media are page data for the theme.
     def on_page_context(self, context, page, config, nav):
