@@ -147,8 +147,8 @@ _NOTE_LINES = re.compile(r"^[ \t]*<!--\s*i18n(?:-context)?:.*?-->[ \t]*\n", re.S
 def without_notes(source: str) -> str:
     """The page without its ``<!-- i18n: ... -->`` notes, which are for translators only.
 
-    >>> without_notes("<!-- i18n: keep the number -->\nCall 911.\n")
-    'Call 911.\n'
+    >>> without_notes("<!-- i18n: keep the number -->\\nCall 911.\\n")
+    'Call 911.\\n'
     """
     return _NOTE_LINES.sub("", source)
 
