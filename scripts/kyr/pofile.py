@@ -166,7 +166,7 @@ def format_po(catalog: Catalog, plural_forms: str | None = None, formats: bool =
     return result.stdout
 
 
-_DATES = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): .*\n"$', re.M)
+_DATES = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): .*\\n"$', re.M)
 
 
 def write_po(path: Path, catalog: Catalog, plural_forms: str | None = None, formats: bool = False) -> bool:

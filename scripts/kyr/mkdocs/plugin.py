@@ -10,22 +10,28 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from urllib.parse import urljoin
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.dates import format_date
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 from kyr import markers
 from kyr.catalog import MEDIA, THEME
 from kyr.languages import Languages, load_languages
 from kyr.mkdocs.config import KyrConfig
 from kyr.mkdocs.theme import SETTINGS, material_english
+from kyr.qr import qr_svg
 from kyr.segment import without_notes
 from kyr.translate import Translations
 
 log = logging.getLogger("mkdocs.plugins.kyr")
+
+#: Material's own assets, which the lean templates in overrides/ replace.
+UNUSED_THEME_ASSETS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
 
 #: Python-Markdown's footnotes write this as the title of each back link.
 FOOTNOTE_BACKLINK = "Jump back to footnote %d in the text"
@@ -49,6 +55,8 @@ class PageInfo:
     media: list[dict] = field(default_factory=list)
     #: Native name of every language, for labels such as a video's languages.
     language_names: dict[str, str] = field(default_factory=dict)
+    #: This page in every language: lang, native name, href (relative) and url (absolute).
+    alternates: list[dict] = field(default_factory=list)
 
 
 class KyrPlugin(BasePlugin[KyrConfig]):
@@ -108,6 +116,15 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             return self.material.get(key, key)
         return self.ui(self.material[key])
 
+    # Theme files are in the collection by now: drop Material's scripts, styles and fonts,
+    # which our lean templates never load, so they are neither copied nor compressed.
+    def on_files(self, files, config):
+        ours = Path(config.theme.custom_dir or config.docs_dir).resolve()
+        for file in list(files):
+            if file.src_uri.startswith(UNUSED_THEME_ASSETS) and not Path(file.abs_src_path).is_relative_to(ours):
+                files.remove(file)
+        return files
+
     # Reading the source is the one place where front matter and body are still together.
     def on_page_read_source(self, page: Page, config):
         path = Path(page.file.abs_src_path)
@@ -140,8 +157,19 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         info.sources = [s for s in meta.get("sources") or [] if isinstance(s, dict) and s.get("url")]
         info.media = self.media_for(page)
         info.language_names = {lang.code: lang.name for lang in self.languages}
+        info.alternates = self.alternates(page, config)
         context["kyr"] = info
         return context
+
+    def alternates(self, page: Page, config) -> list[dict]:
+        """The switcher's links, from static-i18n's per-page `extra.alternate` (set just before)."""
+        base = config.site_url or "/"
+        links = []
+        for alt in config.extra.get("alternate") or []:
+            link = alt["link"]
+            href = link if link.startswith(("/", "http")) else normalize_url(link, page)
+            links.append({"lang": alt["lang"], "name": alt["name"], "href": href, "url": urljoin(base, link)})
+        return links
 
     def media_for(self, page: Page) -> list[dict]:
         if not self.media_file or not self.media_file.exists():
@@ -160,8 +188,12 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             cards.append({**entry, "title": title})
         return cards
 
-    # The page is HTML now: markers become lang attributes.
+    # The page is HTML now: markers become lang attributes; and its URL is final, for the QR code.
     def on_post_page(self, output, page, config):
+        if page.canonical_url:
+            qr_file = Path(page.file.abs_dest_path).parent / "qr.svg"
+            qr_file.parent.mkdir(parents=True, exist_ok=True)
+            qr_file.write_bytes(qr_svg(page.canonical_url))
         return markers.resolve(output, self.lang)
 
     # Theme-only pages (404.html, sitemap.xml) carry markers from UI strings too.

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kyr import catalog as catalogs
 from kyr.catalog import MEDIA, THEME, UIMessage
+from kyr.compress import precompress
 from kyr.languages import load_languages
 from kyr.pofile import validate
 from kyr.sitemap import write_sitemap
@@ -41,7 +42,9 @@ def ui_domains(config_file: Path) -> dict[str, list[UIMessage]]:
     labels = {}
     for directory in config.theme.dirs:
         path = Path(directory).resolve()
-        labels[path] = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.parent.name
+        inside = path.is_relative_to(root) and "site-packages" not in path.parts
+        # Our templates by their path in the repository; a theme package's by its own name.
+        labels[path] = path.relative_to(root).as_posix() if inside else f"{path.parent.name}/{path.name}"
     from kyr.mkdocs.plugin import FOOTNOTE_BACKLINK
 
     engine = [
@@ -126,6 +129,7 @@ def build(config_file: Path, site: Path, jobs: int = 2, languages: list[str] | N
             shutil.move(str(parts / code / "404.html"), target / "404.html")
     config = _config(config_file)
     write_sitemap(out, config.site_url or "/", table)
+    precompress(out)
     _swap(out, site)
     shutil.rmtree(staging, ignore_errors=True)
     took = ", ".join(f"{code} {secs:.1f}s" for code, secs, _ in results)

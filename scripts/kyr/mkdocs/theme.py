@@ -25,7 +25,7 @@ ENTRY_TEMPLATES = ("main.html", "404.html")
 SETTINGS = {"language", "direction", "search.config.lang", "search.config.pipeline", "search.config.separator"}
 
 _REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
-_GETTEXT = re.compile(r"""\b_\(\s*"((?:[^"\\]|\\.)*)"\s*[,)]""")
+_GETTEXT = re.compile(r"""\b_\(\s*(["'])((?:(?!\1)[^\\]|\\.)*)\1\s*[,)]""")
 _MATERIAL_KEY = re.compile(r"""\blang\.t\(\s*["']([\w.]+)["']\s*\)""")
 _MATERIAL_ENTRY = re.compile(r'^\s*"([\w.]+)":\s*"((?:[^"\\]|\\.)*)",?\s*$', re.M)
 
@@ -59,9 +59,11 @@ def reachable_templates(theme_dirs: list[Path]) -> list[tuple[Path, Path]]:
         if found is None:
             continue
         seen[name] = found
-        queue.extend(_REFERENCE.findall(found[1].read_text(encoding="utf-8")))
-        if name == "main.html":
-            queue.append("base.html")  # Material's main.html extends it by a variable
+        text = found[1].read_text(encoding="utf-8")
+        references = _REFERENCE.findall(text)
+        queue.extend(references)
+        if "{% extends" in text and not any(r for r in references if f'extends "{r}"' in text):
+            queue.append("base.html")  # Material's main.html extends it through a variable
     return list(seen.values())
 
 
@@ -73,7 +75,7 @@ def ui_messages(theme_dirs: list[Path], label: dict[Path, str]) -> list[UIMessag
         where = f"{label.get(directory, directory.name)}/{path.relative_to(directory).as_posix()}"
         text = path.read_text(encoding="utf-8")
         for m in _GETTEXT.finditer(text):
-            messages.append(UIMessage(m.group(1), locations=((where, text.count("\n", 0, m.start()) + 1),)))
+            messages.append(UIMessage(m.group(2), locations=((where, text.count("\n", 0, m.start()) + 1),)))
         for m in _MATERIAL_KEY.finditer(text):
             key = m.group(1)
             if key in SETTINGS or key not in english:
