@@ -162,13 +162,21 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         return context
 
     def alternates(self, page: Page, config) -> list[dict]:
-        """The switcher's links, from static-i18n's per-page `extra.alternate` (set just before)."""
+        """This page in every language, for the switcher and hreflang.
+
+        Every page exists in every language (blocks fall back, pages never do), so
+        the links follow from the URL alone; static-i18n's alternates cannot be
+        used here, because it only knows the other languages' files in their builds.
+        """
         base = config.site_url or "/"
+        own = "" if self.lang == self.languages.source else f"{self.lang}/"
+        path = page.url.removeprefix(own) if own else page.url
         links = []
-        for alt in config.extra.get("alternate") or []:
-            link = alt["link"]
-            href = link if link.startswith(("/", "http")) else normalize_url(link, page)
-            links.append({"lang": alt["lang"], "name": alt["name"], "href": href, "url": urljoin(base, link)})
+        for lang in self.languages:
+            target = ("" if lang.is_source else f"{lang.code}/") + path
+            links.append(
+                {"lang": lang.code, "name": lang.name, "href": normalize_url(target, page), "url": urljoin(base, target)}
+            )
         return links
 
     def media_for(self, page: Page) -> list[dict]:
