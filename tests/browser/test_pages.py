@@ -146,8 +146,13 @@ def test_qr_code_is_not_loaded_on_first_view_but_is_for_print(browser, server):
     page, responses = visit(context, url(server, "pt", "court-case"))
     assert not [r for r in responses if r.url.endswith("qr.svg")]
     page.emulate_media(media="print")
-    page.wait_for_function("document.querySelector('.qr__img').currentSrc.endsWith('qr.svg')")
-    page.wait_for_function("document.querySelector('.qr__img').naturalWidth > 0")
+    # wait_for_function evaluates a string, which the site's CSP forbids: poll from here instead.
+    for _ in range(50):
+        if page.evaluate("() => { const i = document.querySelector('.qr__img'); return i.currentSrc.endsWith('qr.svg') && i.naturalWidth > 0 }"):
+            break
+        page.wait_for_timeout(100)
+    else:
+        pytest.fail("the QR code did not load for print")
     context.close()
 
 

@@ -191,10 +191,14 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         chain = list(self.languages[self.lang].chain)
         cards = []
         for entry in media.media_for_page(entries, topic, chain):
-            choice = self.translations.choose(self.lang, MEDIA, entry["title"])
-            title = markers.wrap(choice.text, choice.lang, choice.draft) if choice.lang != self.lang or choice.draft else choice.text
-            cards.append({**entry, "title": title})
+            cards.append({**entry, "title": self.media_text(entry["title"]), "provider": self.media_text(entry["provider"])})
         return cards
+
+    def media_text(self, msgid: str) -> str:
+        choice = self.translations.choose(self.lang, MEDIA, msgid)
+        if choice.lang != self.lang or choice.draft:
+            return markers.wrap(choice.text, choice.lang, choice.draft)
+        return choice.text
 
     # The page is HTML now: markers become lang attributes; and its URL is final, for the QR code.
     def on_post_page(self, output, page, config):

@@ -56,9 +56,13 @@ def ui_domains(config_file: Path) -> dict[str, list[UIMessage]]:
     if media_file.exists():
         from kyr import media
 
+        entries = media.load_media(media_file)
         domains[MEDIA] = [
-            UIMessage(entry["title"], locations=((f"docs/media.yml", 0),), notes=(f"{entry['kind']} by {entry['provider']}",))
-            for entry in media.load_media(media_file)
+            UIMessage(entry["title"], locations=(("docs/media.yml", 0),), notes=(f"{entry['kind']} by {entry['provider']}",))
+            for entry in entries
+        ] + [
+            UIMessage(provider, locations=(("docs/media.yml", 0),), notes=("Name of an organization: keep it as it is unless it has an official name in your language",))
+            for provider in dict.fromkeys(entry["provider"] for entry in entries)
         ]
     return domains
 
