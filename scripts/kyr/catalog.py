@@ -126,11 +126,17 @@ def update(template: Catalog, existing: Catalog | None, language: Language) -> C
     # Babel replaces `#.` notes with the template's; a note written on the catalog's
     # side (e.g. "draft — needs review by a native speaker") must survive.
     notes = {(m.id, m.context): list(m.auto_comments) for m in existing if m.id}
+    # Babel also drops the `#| msgid` of an entry that is still fuzzy from an
+    # earlier update; msgmerge keeps it until a translator clears the flag.
+    previous = {(m.id, m.context): m.previous_id for m in existing if m.id and m.fuzzy and m.previous_id}
     existing.update(template, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True)
     for message in existing:
-        for note in notes.get((message.id, message.context), ()):
+        key = (message.id, message.context)
+        for note in notes.get(key, ()):
             if note not in message.auto_comments:
                 message.auto_comments.append(note)
+        if message.fuzzy and not message.previous_id and key in previous:
+            message.previous_id = previous[key]
     return existing
 
 

@@ -130,7 +130,37 @@ def read_po(path: Path, locale: str | None = None) -> Catalog:
         raise CatalogError(problems)
     # Babel cannot parse a locale it has no CLDR data for (Mam): the language
     # stays in the header, and callers take it from languages.toml instead.
-    return babel_read_po(io.BytesIO(data), locale=None, abort_invalid=True)
+    catalog = babel_read_po(io.BytesIO(data), locale=None, abort_invalid=True)
+    for message in [*catalog, *catalog.obsolete.values()]:
+        _restore_previous(message)
+    return catalog
+
+
+_PREVIOUS = re.compile(r'^\|\s*(msgctxt|msgid|msgid_plural)?\s*' + _STRING + r"\s*$")
+
+
+def _restore_previous(message) -> None:
+    """Move ``#| msgid`` lines back where they belong.
+
+    Babel writes the previous msgid of a fuzzy entry but reads it back as a
+    translator comment ("| msgid ..."), so a second update would turn it into
+    ``# | msgid`` and the build could no longer tell a stale fuzzy entry from a
+    draft. This puts the text back into ``message.previous_id``.
+    """
+    previous: dict[str, str] = {}
+    keyword = None
+    kept = []
+    for comment in message.user_comments:
+        m = _PREVIOUS.match(comment)
+        if not m:
+            kept.append(comment)
+            continue
+        keyword = m.group(1) or keyword
+        if keyword:
+            previous[keyword] = previous.get(keyword, "") + _unescape(m.group(2))
+    if "msgid" in previous:
+        message.user_comments = kept
+        message.previous_id = [previous["msgid"]] + ([previous["msgid_plural"]] if "msgid_plural" in previous else [])
 
 
 def msgcat() -> str:
