@@ -69,7 +69,7 @@ def cmd_build(args) -> int:
     from kyr.mkdocs.site import build
 
     _, _, config = _paths(args)
-    return build(config, Path(args.site), jobs=args.jobs, languages=args.language or None)
+    return build(config, Path(args.site), jobs=args.jobs, languages=args.language or None, compress=not args.no_compress)
 
 
 def cmd_serve(args) -> int:
@@ -122,6 +122,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--site", default="site")
     b.add_argument("--jobs", type=int, default=2)
     b.add_argument("--language", action="append", help="build only this language (repeatable)")
+    b.add_argument("--no-compress", action="store_true", help="skip the .br and .gz copies")
     b.set_defaults(func=cmd_build)
     v = sub.add_parser("serve", help="preview with live reload")
     v.add_argument("--site", default="site")

@@ -51,7 +51,7 @@ def write_sitemap(site: Path, base_url: str, languages: Languages) -> None:
     lines.append("</urlset>\n")
     xml = "\n".join(lines).encode()
     for code in codes:
-        for name in ("sitemap.xml", "sitemap.xml.gz"):
+        for name in ("sitemap.xml", "sitemap.xml.gz", "sitemap.xml.br"):
             (site / prefix[code] / name).unlink(missing_ok=True)
     (site / "sitemap.xml").write_bytes(xml)
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml, mtime=0))

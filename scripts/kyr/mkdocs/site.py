@@ -89,8 +89,18 @@ def _build_language(task: tuple[str, str, str]) -> tuple[str, float, str | None]
     return code, time.perf_counter() - started, None
 
 
-def build(config_file: Path, site: Path, jobs: int = 2, languages: list[str] | None = None) -> int:
-    """Build the languages (all by default) into `site`; 0 on success."""
+def _compress(folder: str, previous: str, skip: frozenset[str]) -> int:
+    return precompress(Path(folder), Path(previous) if Path(previous).exists() else None, skip)
+
+
+def build(
+    config_file: Path, site: Path, jobs: int = 2, languages: list[str] | None = None, compress: bool = True
+) -> int:
+    """Build the languages (all by default) into `site`; 0 on success.
+
+    `compress=False` skips the `.br`/`.gz` copies, for previews and for hosts
+    that compress on the fly.
+    """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     root = config_file.parent
     table = load_languages(root / "locales" / "languages.toml")
@@ -107,38 +117,59 @@ def build(config_file: Path, site: Path, jobs: int = 2, languages: list[str] | N
     tasks = [(str(config_file.resolve()), code, str((parts / code).resolve())) for code in codes]
     with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
         results = pool.map(_build_language, tasks, chunksize=1)
-    failed = [(code, error) for code, _, error in results if error]
-    if failed:
-        for code, error in failed:
-            print(f"{code}: {error}", file=sys.stderr)
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"build failed; {site}/ was left as it was", file=sys.stderr)
-        return 1
-    out = staging / "site"
-    if languages and site.exists():
-        shutil.copytree(site, out, symlinks=True)
-    for code in codes:
-        if code == table.source:
-            # The source language is the site's root; the other languages are folders in it.
-            out.mkdir(parents=True, exist_ok=True)
-            for child in (parts / code).iterdir():
-                _remove(out / child.name)
-                shutil.move(str(child), out / child.name)
-        else:
-            target = out / code
-            _remove(target)
-            shutil.move(str(parts / code / code), target)
-            # static-i18n writes a language's 404 page at the build's root; each
-            # language keeps its own (upstream, the last language built wins: #284).
-            shutil.move(str(parts / code / "404.html"), target / "404.html")
-    config = _config(config_file)
-    write_sitemap(out, config.site_url or "/", table)
-    precompress(out)
-    _swap(out, site)
+        failed = [(code, error) for code, _, error in results if error]
+        if failed:
+            for code, error in failed:
+                print(f"{code}: {error}", file=sys.stderr)
+            shutil.rmtree(staging, ignore_errors=True)
+            print(f"build failed; {site}/ was left as it was", file=sys.stderr)
+            return 1
+        # A full build is assembled aside and swapped in whole; a partial one (the
+        # preview's) replaces only its languages' folders, each with one rename.
+        partial = bool(languages) and site.exists()
+        out = site if partial else staging / "site"
+        _assemble(out, parts, codes, table)
+        config = _config(config_file)
+        write_sitemap(out, config.site_url or "/", table)
+        # Compressing is the slowest step after the builds: one task per language, in parallel.
+        others = frozenset(c for c in table.codes if c != table.source)
+        folders = {code: "" if code == table.source else code for code in codes} if compress else {}
+        pool.starmap(
+            _compress,
+            [(str(out / f), str(site / f), others if code == table.source else frozenset()) for code, f in folders.items()],
+            chunksize=1,
+        )
+        if compress and table.source not in codes:  # the root's sitemap changed; its pages did not
+            precompress(out, site, skip=others)
+    if not partial:
+        _swap(out, site)
     shutil.rmtree(staging, ignore_errors=True)
     took = ", ".join(f"{code} {secs:.1f}s" for code, secs, _ in results)
     print(f"built {len(codes)} language(s) into {site}/ in {time.perf_counter() - started:.1f}s ({took})", file=sys.stderr)
     return 0
+
+
+def _assemble(out: Path, parts: Path, codes: list[str], table) -> None:
+    """Move each language's build into place: the source at the root, the others in folders."""
+    out.mkdir(parents=True, exist_ok=True)
+    for code in codes:
+        if code == table.source:
+            for child in (parts / code).iterdir():
+                _replace(out / child.name, child)
+        else:
+            # static-i18n writes a language's 404 page at the build's root; each
+            # language keeps its own (upstream, the last language built wins: #284).
+            shutil.move(str(parts / code / "404.html"), parts / code / code / "404.html")
+            _replace(out / code, parts / code / code)
+
+
+def _replace(target: Path, new: Path) -> None:
+    """Put `new` at `target` with renames, so the old one is there until the new one is."""
+    old = target.with_name(target.name + f".old-{os.getpid()}")
+    if target.exists() or target.is_symlink():
+        target.rename(old)
+    new.rename(target)
+    _remove(old)
 
 
 def _remove(path: Path) -> None:
@@ -150,11 +181,7 @@ def _remove(path: Path) -> None:
 
 def _swap(new: Path, site: Path) -> None:
     """Put `new` in place of `site` with renames, so readers never see a half-built site."""
-    old = site.with_name(site.name + f".old-{os.getpid()}")
-    if site.exists():
-        site.rename(old)
-    new.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    _replace(site, new)
 
 
 def affected_languages(changed: Path, root: Path, table) -> list[str]:
@@ -169,13 +196,20 @@ def affected_languages(changed: Path, root: Path, table) -> list[str]:
     return [code for code in table.codes if lang in table[code].chain]
 
 
+def _catalog_language(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to((root / "locales").resolve()).parts[0]
+    except (ValueError, IndexError):
+        return None
+
+
 def serve(config_file: Path, site: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
     """Build once, then rebuild only the languages a change touches, and reload the browser."""
     from mkdocs.livereload import LiveReloadServer
 
     root = config_file.parent
     table = load_languages(root / "locales" / "languages.toml")
-    if build(config_file, site) != 0:
+    if build(config_file, site, compress=False) != 0:
         return 1
     changed: set[Path] = set()
 
@@ -183,7 +217,11 @@ def serve(config_file: Path, site: Path, host: str = "127.0.0.1", port: int = 80
         paths = set(changed)
         changed.clear()
         codes = sorted({c for p in paths for c in affected_languages(p, root, table)} or set(table.codes))
-        build(config_file, site, languages=codes)
+        # The language whose catalog was saved first, so its page is there soonest; then those falling back to it.
+        saved = [c for c in codes if any(_catalog_language(p, root) == c for p in paths)]
+        for batch in (saved, [c for c in codes if c not in saved]):
+            if batch:
+                build(config_file, site, languages=batch, compress=False)
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site))
     for watched in ("docs", "locales", "overrides", "mkdocs.yml"):
