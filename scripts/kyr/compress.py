@@ -52,7 +52,9 @@ def precompress(folder: Path, previous: Path | None = None, skip: frozenset[str]
             continue
         data = path.read_bytes()
         if not _reuse(path, data, previous, rel):
-            path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11, lgwin=BROTLI_WINDOW))
+            # Best quality for what every reader downloads; QR codes load only to print or present.
+            quality = 5 if path.name == "qr.svg" else 11
+            path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=quality, lgwin=BROTLI_WINDOW))
             path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
         count += 1
     return count

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from urllib.parse import urljoin
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from kyr.catalog import MEDIA, THEME
 from kyr.languages import Languages, load_languages
 from kyr.mkdocs.config import KyrConfig
 from kyr.mkdocs.theme import SETTINGS, material_english
-from kyr.qr import qr_svg
+from kyr.qr import qr_svg, qr_url
 from kyr.segment import without_notes
 from kyr.translate import Translations
 
@@ -205,8 +206,17 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         if page.canonical_url:
             qr_file = Path(page.file.abs_dest_path).parent / "qr.svg"
             qr_file.parent.mkdir(parents=True, exist_ok=True)
-            qr_file.write_bytes(qr_svg(page.canonical_url))
+            qr_file.write_bytes(self.previous_qr(qr_file, page.canonical_url, config) or qr_svg(page.canonical_url))
         return markers.resolve(output, self.lang)
+
+    def previous_qr(self, qr_file: Path, url: str, config) -> bytes | None:
+        """The last build's QR code for this page, if it encodes the same URL (choosing its mask is slow)."""
+        previous = os.environ.get("KYR_PREVIOUS_SITE")
+        if not previous:
+            return None
+        old = Path(previous) / qr_file.relative_to(config.site_dir)
+        data = old.read_bytes() if old.is_file() else b""
+        return data if data and qr_url(data) == url else None
 
     # Theme-only pages (404.html, sitemap.xml) carry markers from UI strings too.
     def on_post_template(self, output_content, template_name, config):

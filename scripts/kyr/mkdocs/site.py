@@ -21,7 +21,6 @@ from kyr import catalog as catalogs
 from kyr.catalog import MEDIA, THEME, UIMessage
 from kyr.compress import precompress
 from kyr.languages import load_languages
-from kyr.pofile import validate
 from kyr.sitemap import write_sitemap
 
 log = logging.getLogger("kyr")
@@ -67,26 +66,20 @@ def ui_domains(config_file: Path) -> dict[str, list[UIMessage]]:
     return domains
 
 
-def catalog_problems(locales_dir: Path) -> list[str]:
-    """Every syntax, encoding or duplicate error of every catalog, as FILE:LINE lines."""
-    problems = []
-    for path in sorted(locales_dir.rglob("*.po")) + sorted(locales_dir.rglob("*.pot")):
-        problems.extend(str(p) for p in validate(path.read_bytes(), str(path)))
-    return problems
-
-
-def _build_language(task: tuple[str, str, str]) -> tuple[str, float, str | None]:
-    """Build one language in a worker; return (code, seconds, error or None)."""
-    config_file, code, site_dir = task
+def _build_language(task: tuple[str, str, str, str]) -> tuple[str, float, str | None, str]:
+    """Build one language in a worker; return (code, seconds, error or None, site_url)."""
+    config_file, code, site_dir, previous_site = task
     from mkdocs.commands.build import build
 
     started = time.perf_counter()
     os.environ["KYR_BUILD_LANGUAGE"] = code
+    os.environ["KYR_PREVIOUS_SITE"] = previous_site
     try:
-        build(_config(Path(config_file), site_dir=site_dir))
+        config = _config(Path(config_file), site_dir=site_dir)
+        build(config)
     except BaseException as exc:  # reported by the parent, which keeps the old site
-        return code, time.perf_counter() - started, f"{type(exc).__name__}: {exc}"
-    return code, time.perf_counter() - started, None
+        return code, time.perf_counter() - started, f"{type(exc).__name__}: {exc}", ""
+    return code, time.perf_counter() - started, None, config.site_url or "/"
 
 
 def _compress(folder: str, previous: str, skip: frozenset[str]) -> int:
@@ -104,23 +97,21 @@ def build(
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     root = config_file.parent
     table = load_languages(root / "locales" / "languages.toml")
-    problems = catalog_problems(root / "locales")
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        print(f"build stopped: {len(problems)} catalog error(s); {site}/ was left as it was", file=sys.stderr)
-        return 1
     codes = languages or table.codes
     staging = root / f".site-staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     parts = staging / "parts"
     started = time.perf_counter()
-    tasks = [(str(config_file.resolve()), code, str((parts / code).resolve())) for code in codes]
+    # A broken catalog fails the worker that reads it (file and line in the error) before
+    # anything is written to `site`; the previous site lends unchanged QR codes.
+    tasks = [(str(config_file.resolve()), code, str((parts / code).resolve()), str(site.resolve())) for code in codes]
     with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
         results = pool.map(_build_language, tasks, chunksize=1)
-        failed = [(code, error) for code, _, error in results if error]
+        failed = [(code, error) for code, _, error, _ in results if error]
         if failed:
             for code, error in failed:
                 print(f"{code}: {error}", file=sys.stderr)
+        if failed:
             shutil.rmtree(staging, ignore_errors=True)
             print(f"build failed; {site}/ was left as it was", file=sys.stderr)
             return 1
@@ -129,8 +120,7 @@ def build(
         partial = bool(languages) and site.exists()
         out = site if partial else staging / "site"
         _assemble(out, parts, codes, table)
-        config = _config(config_file)
-        write_sitemap(out, config.site_url or "/", table)
+        write_sitemap(out, results[0][3], table)
         # Compressing is the slowest step after the builds: one task per language, in parallel.
         others = frozenset(c for c in table.codes if c != table.source)
         folders = {code: "" if code == table.source else code for code in codes} if compress else {}
@@ -144,7 +134,7 @@ def build(
     if not partial:
         _swap(out, site)
     shutil.rmtree(staging, ignore_errors=True)
-    took = ", ".join(f"{code} {secs:.1f}s" for code, secs, _ in results)
+    took = ", ".join(f"{code} {secs:.1f}s" for code, secs, _, _ in results)
     print(f"built {len(codes)} language(s) into {site}/ in {time.perf_counter() - started:.1f}s ({took})", file=sys.stderr)
     return 0
 
