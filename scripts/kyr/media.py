@@ -4,13 +4,9 @@
 pages (topics) it belongs on. Pages show them as plain link cards, never embeds,
 so nothing loads from another site until the reader taps.
 
-    >>> entries = [
-    ...     {"id": "a", "languages": ["en"], "topics": ["court-case"]},
-    ...     {"id": "b", "languages": ["mam"], "topics": ["court-case"]},
-    ...     {"id": "c", "languages": ["es"], "topics": ["court-case", "index"]},
-    ... ]
-    >>> [e["id"] for e in media_for_page(entries, "court-case", ["mam", "es", "en"])]
-    ['b', 'c', 'a']
+The rules of an entry are in ``media.schema.json`` (JSON Schema, draft 2020-12)
+beside this module. This module needs only the standard library, PyYAML and
+jsonschema, so it can be used without MkDocs.
 """
 
 from __future__ import annotations
@@ -29,11 +25,37 @@ class MediaError(ValueError):
 
 
 def schema() -> dict:
+    """The JSON Schema of the registry, as a dict.
+
+    >>> schema()["items"]["properties"]["kind"]["enum"]
+    ['video', 'audio', 'page', 'cards']
+    """
     return json.loads(resources.files("kyr").joinpath("media.schema.json").read_text(encoding="utf-8"))
 
 
 def load_media(path: Path) -> list[dict]:
-    """Read and validate the registry; raise :class:`MediaError` naming file and entry."""
+    """Read and validate the registry; raise :class:`MediaError` naming file and entry.
+
+    YAML dates (``checked: 2026-11-23``) come back as ISO text.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "media.yml"
+    >>> _ = path.write_text(
+    ...     "- id: court-video\\n  title: Your court case\\n  provider: A legal service\\n"
+    ...     "  url: https://example.org/video\\n  languages: [mam, es]\\n  kind: video\\n"
+    ...     "  topics: [court-case]\\n  checked: 2026-11-23\\n", encoding="utf-8")
+    >>> [(e["id"], e["checked"]) for e in load_media(path)]
+    [('court-video', '2026-11-23')]
+
+    A problem names the file and the entry:
+
+    >>> _ = path.write_text("- id: court-video\\n  title: Your court case\\n", encoding="utf-8")
+    >>> try:
+    ...     load_media(path)
+    ... except MediaError as error:
+    ...     print(str(error).replace(str(path), "media.yml"))
+    media.yml: entry 'court-video': 'provider' is a required property
+    """
     try:
         entries = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError) as exc:
@@ -57,7 +79,21 @@ def load_media(path: Path) -> list[dict]:
 
 
 def media_for_page(entries: list[dict], topic: str, language_chain: list[str]) -> list[dict]:
-    """The entries for a page, in the reader's language first, then along the chain, then the rest."""
+    """The entries for a page, in the reader's language first, then along the chain, then the rest.
+
+    ``topic`` is the page's file name without ``.md``. The order is stable: entries
+    of the same rank keep their order in the registry.
+
+    >>> entries = [
+    ...     {"id": "a", "languages": ["en"], "topics": ["court-case"]},
+    ...     {"id": "b", "languages": ["mam"], "topics": ["court-case"]},
+    ...     {"id": "c", "languages": ["es"], "topics": ["court-case", "index"]},
+    ...     {"id": "d", "languages": ["ht"], "topics": ["court-case"]},
+    ...     {"id": "e", "languages": ["mam"], "topics": ["index"]},
+    ... ]
+    >>> [e["id"] for e in media_for_page(entries, "court-case", ["mam", "es", "en"])]
+    ['b', 'c', 'a', 'd']
+    """
 
     def rank(entry: dict) -> int:
         positions = [language_chain.index(lang) for lang in entry["languages"] if lang in language_chain]

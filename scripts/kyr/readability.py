@@ -3,8 +3,8 @@
 The target is U.S. grade 7 or below. Only what a reader reads counts: front
 matter, comments, link targets and Markdown syntax are removed first.
 
-    >>> plain_text("---\\ntitle: x\\n---\\n# Hi\\n\\n- Call **us** at [the court](https://x.test).\\n")
-    'Hi.\\nCall us at the court.'
+Dependencies: the standard library, textstat and pyphen (which textstat itself
+uses to count syllables); see :func:`grade` for why pyphen is called directly.
 """
 
 from __future__ import annotations
@@ -31,7 +31,13 @@ _RULES = [
 
 
 def plain_text(markdown: str) -> str:
-    """The words a reader reads, one block per line, each ending with punctuation."""
+    """The words a reader reads, one block per line, each ending with punctuation.
+
+    >>> plain_text("---\\ntitle: x\\n---\\n# Hi\\n\\n- Call **us** at [the court](https://x.test).\\n")
+    'Hi.\\nCall us at the court.'
+    >>> plain_text('!!! warning "Be careful"\\n    Answer by the *deadline*.[^1]\\n')
+    'Be careful.\\nAnswer by the deadline.'
+    """
     text = markdown
     for pattern, repl in _RULES:
         text = pattern.sub(repl, text)
@@ -57,7 +63,12 @@ def grade(markdown: str) -> float:
     textstat counts English syllables with NLTK's CMU dictionary, which it
     downloads at run time; builds here must work offline, so syllables come
     from pyphen's bundled English dictionary (textstat's own fallback) and the
-    standard formula is applied to textstat's word and sentence counts.
+    standard formula is applied to textstat's sentence count.
+
+    >>> grade("The cat sat. The dog ran.")
+    -2.6
+    >>> grade("# Ask for help\\n\\nCall a legal service today.") < 7
+    True
     """
     text = plain_text(markdown)
     words = re.findall(r"[^\W\d_]+(?:['ʼ’][^\W\d_]+)*", text)
@@ -69,7 +80,14 @@ def grade(markdown: str) -> float:
 
 
 def page_grades(docs_dir: Path) -> dict[str, float]:
-    """Grade of every page, by its path relative to docs_dir."""
+    """Grade of every page, by its path relative to docs_dir.
+
+    >>> import pathlib, tempfile
+    >>> docs = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (docs / "index.md").write_text("# Home\\n\\nSay that you are afraid.\\n", encoding="utf-8")
+    >>> page_grades(docs)
+    {'index.md': -1.4}
+    """
     return {
         p.relative_to(docs_dir).as_posix(): grade(p.read_text(encoding="utf-8")) for p in sorted(docs_dir.rglob("*.md"))
     }

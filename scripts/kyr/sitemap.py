@@ -1,4 +1,4 @@
-"""One sitemap for every language, with hreflang alternates.
+"""One sitemap for every language, with hreflang alternates, and the robots.txt that names it.
 
 Each language is built on its own, so no single build knows every page in every
 language; this runs once all are assembled in the output folder.
@@ -32,7 +32,7 @@ def _pages(folder: Path, skip: set[str]) -> list[str]:
 
 
 def write_sitemap(site: Path, base_url: str, languages: Languages) -> None:
-    """Write sitemap.xml and sitemap.xml.gz at the site's root; drop per-language ones."""
+    """Write sitemap.xml, sitemap.xml.gz and robots.txt at the site's root; drop per-language sitemaps."""
     codes = languages.codes
     prefix = {code: "" if code == languages.source else f"{code}/" for code in codes}
     pages = _pages(site, set(codes))
@@ -55,3 +55,5 @@ def write_sitemap(site: Path, base_url: str, languages: Languages) -> None:
             (site / prefix[code] / name).unlink(missing_ok=True)
     (site / "sitemap.xml").write_bytes(xml)
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml, mtime=0))
+    # Crawlers look for robots.txt first; it points them to the sitemap.
+    (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {_url(base_url, 'sitemap.xml')}\n", encoding="utf-8")

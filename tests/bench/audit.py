@@ -60,6 +60,11 @@ def lighthouse(binary: Path, url: str) -> tuple[dict[str, int], int]:
         )
         report = json.loads(out.read_text())
     scores = {c: round(100 * report["categories"][c]["score"]) for c in CATEGORIES}
+    failing = sorted(
+        ref["id"] for c in CATEGORIES for ref in report["categories"][c]["auditRefs"]
+        if ref["weight"] and report["audits"][ref["id"]]["score"] not in (None, 1)
+    )
+    scores["failing"] = failing
     return scores, int(report["audits"]["total-byte-weight"]["numericValue"])
 
 
@@ -100,7 +105,7 @@ def main() -> int:
     print(f"{'page':<22} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'bytes':>7}  axe violations")
     for path, s, weight, violations, ok in rows:
         print(f"{path:<22} {s['performance']:>5} {s['accessibility']:>5} {s['best-practices']:>5} {s['seo']:>5} "
-              f"{weight:>7}  {', '.join(violations) or 'none'}{'' if ok else '   <- below target'}")
+              f"{weight:>7}  {', '.join(violations) or 'none'}{'' if ok else '   <- below target: ' + ', '.join(s['failing'])}")
     print(f"{len(rows) - failures} of {len(rows)} pages meet perf >= 98, a11y/best/SEO = 100 and no axe violation")
     return 1 if failures else 0
 
