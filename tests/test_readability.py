@@ -18,6 +18,28 @@ def test_plain_text_drops_syntax():
     assert plain_text(source) == "Heading.\nBe careful.\nBody with a link and bold.\nA B.\none two.\nTerm.\nMeaning."
 
 
+@pytest.mark.parametrize(
+    "source, text",
+    [
+        ('??? info "For legal services"\n    See *Matter of X*.\n', "For legal services.\nSee Matter of X."),
+        ("1. Call us.\n2. Read [the page](court-case.md#check-your-case).\n    - nested item\n",
+         "Call us.\nRead the page.\nnested item."),
+        ("Text with a note.[^1]\n\n[^1]: The note.\n", "Text with a note.\nThe note."),
+        ("<!-- i18n: keep A-number -->\nYour A-number\n:   Your number.\n", "Your A-number.\nYour number."),
+        ("| When | What |\n|------|------|\n| 2019 | It started. |\n", "When What.\n2019 It started."),
+        ("### Say _it_ clearly\n\nCall **1-800-898-7180**.\n", "Say it clearly.\nCall 1-800-898-7180."),
+        ("Kʼicheʼ and Mam.\n", "Kʼicheʼ and Mam."),
+    ],
+)
+def test_plain_text_examples(source, text):
+    assert plain_text(source) == text
+
+
+def test_grade_is_the_flesch_kincaid_formula():
+    # 6 words, 2 sentences, 6 syllables: 0.39 * 3 + 11.8 * 1 - 15.59
+    assert grade("The cat sat. The dog ran.") == -2.6
+
+
 def test_long_words_and_sentences_raise_the_grade():
     assert grade("The cat sat. The dog ran.") < grade(
         "Administrative adjudication necessitates comprehensive documentation notwithstanding jurisdictional considerations."
