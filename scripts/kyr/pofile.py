@@ -56,6 +56,10 @@ class CatalogError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+
+
 def _unescape(body: str) -> str:
     return re.sub(r"\\(x[0-9a-fA-F]+|[0-7]{1,3}|.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), body)
 
@@ -185,9 +189,36 @@ def format_po(catalog: Catalog, plural_forms: str | None = None, formats: bool =
     if not formats:
         for message in [*catalog, *catalog.obsolete.values()]:
             message.flags.discard("python-format")
+    # Babel wraps a long `#| msgid` in the middle of its string, which no PO
+    # reader accepts; it writes a placeholder instead, which becomes the
+    # previous msgid here, and msgcat lays it out.
+    previous: dict[str, list[str]] = {}
+    messages = [m for m in catalog if m.id and m.previous_id]
+    # An obsolete entry keeps its translation; its previous msgid has no use left.
+    for message in catalog.obsolete.values():
+        message.previous_id = []
+    for n, message in enumerate(messages):
+        token = f"kyr-previous-{n}"
+        previous[token] = list(message.previous_id)
+        message.flags.add(token)  # the flags line is the last comment before msgid, where `#|` goes
+        message.previous_id = []
     buf = io.BytesIO()
-    babel_write_po(buf, catalog, width=0, include_previous=True, sort_output=False)
-    data = buf.getvalue()
+    try:
+        babel_write_po(buf, catalog, width=0, include_previous=False, sort_output=False)
+    finally:
+        for message, (token, ids) in zip(messages, previous.items()):
+            message.flags.discard(token)
+            message.previous_id = ids
+    data = buf.getvalue().decode("utf-8")
+    for token, ids in previous.items():
+        lines = [f'#| msgid "{_escape(ids[0])}"'] + ([f'#| msgid_plural "{_escape(ids[1])}"'] if len(ids) > 1 else [])
+
+        def flags_then_previous(m, token=token, lines=lines):
+            flags = [f for f in m.group(1).split(", ") if f != token]
+            return "\n".join(([f"#, {', '.join(flags)}"] if flags else []) + lines)
+
+        data = re.sub(rf"^#, (.*\b{token}\b.*)$", flags_then_previous, data, count=1, flags=re.M)
+    data = data.encode("utf-8")
     if plural_forms and b'"Plural-Forms:' not in data:
         data = data.replace(b'"MIME-Version:', f'"Plural-Forms: {plural_forms}\\n"\n"MIME-Version:'.encode(), 1)
     result = subprocess.run([msgcat(), f"--width={WIDTH}", "-"], input=data, capture_output=True, check=False)

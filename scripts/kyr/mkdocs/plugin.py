@@ -25,6 +25,7 @@ from kyr.catalog import MEDIA, THEME
 from kyr.languages import Languages, load_languages
 from kyr.mkdocs.config import KyrConfig
 from kyr.mkdocs.theme import SETTINGS, material_english
+from kyr.keypoints import key_points
 from kyr.qr import qr_svg, qr_url
 from kyr.segment import without_notes
 from kyr.translate import Translations
@@ -58,6 +59,9 @@ class PageInfo:
     language_names: dict[str, str] = field(default_factory=dict)
     #: This page in every language: lang, native name, href (relative) and url (absolute).
     alternates: list[dict] = field(default_factory=list)
+    #: Key points for the pocket card, as HTML: in the page's language, and in English.
+    card: str = ""
+    card_source: str = ""
 
 
 class KyrPlugin(BasePlugin[KyrConfig]):
@@ -135,12 +139,22 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             log.warning("%s/%s: translation of %r refused, fallback shown: %s", code, domain, msgid[:40], "; ".join(problems))
         self.translations.refused.clear()
         chain = self.languages[self.lang].chain
+        markdown = without_notes(result.markdown)
+        card = key_points(markdown)
         self.pages[page.file.src_uri] = PageInfo(
             lang=self.lang,
             fallback_langs=[c for c in chain if c in result.fallback_langs],
             drafts=result.drafts > 0,
+            card=self.render(card, config) if card else "",
+            card_source=self.render(key_points(without_notes(source)), config) if card and self.lang != self.languages.source else "",
         )
-        return without_notes(result.markdown)
+        return markdown
+
+    def render(self, markdown: str, config) -> str:
+        """Markdown to HTML with the site's extensions, for text outside a page's body."""
+        from markdown import Markdown
+
+        return Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(markdown)
 
     # Front matter is parsed by now; dates, sources and media are page data for the theme.
     def on_page_context(self, context, page, config, nav):
