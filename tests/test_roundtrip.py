@@ -163,7 +163,9 @@ class Visible(HTMLParser):
         if tag in ("meta", "link", "img", "br", "hr", "input", "source"):
             return
         attrs = dict(attrs)
-        self.stack.append((tag, attrs.get("lang")))
+        # The pocket card's back is the English source on purpose, marked lang="en".
+        source_side = "pocket__side--source" in (attrs.get("class") or "") and attrs.get("lang") == "en"
+        self.stack.append((tag, attrs.get("lang"), source_side))
 
     def handle_endtag(self, tag):
         while self.stack:
@@ -171,12 +173,12 @@ class Visible(HTMLParser):
                 break
 
     def handle_data(self, data):
-        if not data.strip() or any(t in self.SKIP for t, _ in self.stack):
+        if not data.strip() or any(t in self.SKIP for t, _, _ in self.stack):
             return
-        langs = [lang for tag, lang in self.stack if lang and tag != "html"]
+        langs = [lang for tag, lang, _ in self.stack if lang and tag != "html"]
         # A language's own name, marked as being in that language (the switcher), is no text to translate.
         endonym = bool(langs) and NATIVE_NAMES.get(langs[-1]) == data.strip()
-        self.found.append((data.strip(), endonym))
+        self.found.append((data.strip(), endonym or any(side for _, _, side in self.stack)))
 
 
 def test_pseudo_catalogs_leave_no_untranslated_text(project, tmp_path):

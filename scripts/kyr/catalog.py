@@ -132,7 +132,9 @@ def update(template: Catalog, existing: Catalog | None, language: Language) -> C
     existing.update(template, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True)
     for message in existing:
         key = (message.id, message.context)
-        for note in notes.get(key, ()):
+        # A block whose source changed keeps the notes written on its old text.
+        old_key = (message.previous_id[0], message.context) if message.previous_id else key
+        for note in notes.get(key, ()) or notes.get(old_key, ()):
             if note not in message.auto_comments:
                 message.auto_comments.append(note)
         if message.fuzzy and not message.previous_id and key in previous:
