@@ -367,23 +367,16 @@ class _Parser:
             lineno, offset, text = lines[i]
             head = (lineno, offset + m.start(4) if m.group(4) else offset + len(text), m.group(4) or "")
             item = [head]
-            j = i + 1
-            # Lazy continuation of the item's first paragraph.
-            while j < len(lines) and not _blank(lines[j]) and _indent(lines[j][2]) < 4 and not _LIST.match(lines[j][2]) and not _starts_block(lines[j][2]):
-                item.append(_dedent(lines[j], 4))
-                j += 1
+            j = _lazy_end(lines, i + 1, lambda text: _LIST.match(text) or _starts_block(text))
+            item.extend(_dedent(line, 4) for line in lines[i + 1 : j])
             body, j = self.indented_body(lines, j)
             item.extend(body)
             self.container(item, prefix + "    ", in_list=True)
             i = j
-            # Blank lines between items of the same list.
-            k = i
-            while k < len(lines) and _blank(lines[k]):
-                k += 1
-            if k < len(lines) and _LIST.match(lines[k][2]):
-                i = k
-            else:
+            following = _next_after_blanks(lines, i, _LIST)
+            if following is None:
                 break
+            i = following
         return i
 
     def blockquote(self, lines: list[Line], i: int, prefix: str) -> int:
@@ -400,10 +393,8 @@ class _Parser:
         lineno, offset, text = lines[i]
         m = _FOOTNOTE.match(text)
         item = [(lineno, offset + m.end(), text[m.end():])]
-        j = i + 1
-        while j < len(lines) and not _blank(lines[j]) and _indent(lines[j][2]) < 4 and not _starts_block(lines[j][2]) and not _FOOTNOTE.match(lines[j][2]):
-            item.append(lines[j])
-            j += 1
+        j = _lazy_end(lines, i + 1, lambda text: _starts_block(text) or _FOOTNOTE.match(text))
+        item.extend(lines[i + 1 : j])
         body, j = self.indented_body(lines, j)
         self.container(item + body, prefix + "    ", in_list=False)
         return j
@@ -460,18 +451,14 @@ class _Parser:
             lineno, offset, text = lines[i]
             m = _DEFINITION.match(text)
             item = [(lineno, offset + m.end(), text[m.end():])]
-            j = i + 1
-            while j < len(lines) and not _blank(lines[j]) and _indent(lines[j][2]) < 4 and not _DEFINITION.match(lines[j][2]):
-                item.append(lines[j])
-                j += 1
+            j = _lazy_end(lines, i + 1, _DEFINITION.match)
+            item.extend(lines[i + 1 : j])
             body, j = self.indented_body(lines, j)
             self.container(item + body, prefix + "    ", in_list=False)
             i = j
-            k = i
-            while k < len(lines) and _blank(lines[k]):
-                k += 1
-            if k < len(lines) and _DEFINITION.match(lines[k][2]):
-                i = k
+            following = _next_after_blanks(lines, i, _DEFINITION)
+            if following is not None:
+                i = following
         return i
 
     def text_block(self, para: list[Line], prefix: str) -> None:
@@ -495,6 +482,20 @@ class _Parser:
                     self.emit_span(LINK_TITLE, lineno, offset + lead + image.start("title"), image.group("title"))
                 return
         self.emit(PARAGRAPH, para, prefix)
+
+
+def _lazy_end(lines: list[Line], j: int, stops) -> int:
+    """Where the lines that lazily continue a paragraph end: at a blank, an indented line or a `stops` line."""
+    while j < len(lines) and not _blank(lines[j]) and _indent(lines[j][2]) < 4 and not stops(lines[j][2]):
+        j += 1
+    return j
+
+
+def _next_after_blanks(lines: list[Line], i: int, pattern: re.Pattern) -> int | None:
+    """The next non-blank line, if it matches `pattern`: the same list goes on after blank lines."""
+    while i < len(lines) and _blank(lines[i]):
+        i += 1
+    return i if i < len(lines) and pattern.match(lines[i][2]) else None
 
 
 def _starts_block(text: str) -> bool:
