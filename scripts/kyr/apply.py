@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kyr import markers
@@ -58,21 +58,28 @@ def _plain(inline_markdown: str) -> str:
     text = re.sub(r"\[\^[^\]]+\]", "", inline_markdown)  # footnote references
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links and images
     text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)  # reference links
-    text = re.sub(r"(\*\*|__|\*|_|`)(.+?)\1", r"\2", text)  # emphasis, code
+    text = re.sub(r"(\*\*|\*|`)(.+?)\1", r"\2", text)  # emphasis, code
+    text = re.sub(r"(?<!\w)(__|_)(?!_)(.+?)(?<!_)\1(?!\w)", r"\2", text)  # no emphasis inside a word (snake_case)
     text = re.sub(r"<[^>]+>", "", text)
     return html.unescape(text.replace("\\", ""))
 
 
-def heading_ids(segments: Sequence[Segment], slugify: Callable[[str], str] = _default_slugify) -> dict[int, str]:
+def heading_ids(
+    segments: Sequence[Segment], slugify: Callable[[str], str] = _default_slugify, reserved: Iterable[str] = ()
+) -> dict[int, str]:
     """The id each heading gets in the source language, keyed by the segment's start.
 
     Explicit ids win; the others come from the text and are made unique the way
-    Python-Markdown's toc does (``_1``, ``_2``...).
+    Python-Markdown's toc does (``_1``, ``_2``...), past the ids that attribute
+    lists give other elements (`reserved`).
 
     >>> heading_ids(segment("# A b\\n\\n# A b\\n"))
     {2: 'a-b', 9: 'a-b_1'}
     """
-    used = {s.anchor for s in segments if s.kind == HEADING and s.anchor}
+    from markdown.extensions.toc import unique
+
+    used = {s.anchor for s in segments if s.kind == HEADING and s.anchor} | set(reserved)
+    counters: dict[str, int] = {}
     ids: dict[int, str] = {}
     for seg in segments:
         if seg.kind != HEADING:
@@ -80,14 +87,22 @@ def heading_ids(segments: Sequence[Segment], slugify: Callable[[str], str] = _de
         if seg.anchor:
             ids[seg.start] = seg.anchor
             continue
-        base = slugify(_plain(seg.text))
-        candidate, n = base, 0
-        while candidate in used:
-            n += 1
-            candidate = f"{base}_{n}"
-        used.add(candidate)
-        ids[seg.start] = candidate
+        ids[seg.start] = unique(slugify(_plain(seg.text)), used, counters)
     return ids
+
+
+_FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[ \t]*$", re.M | re.S)
+_BLOCK_ATTRS = re.compile(r"\{:?[ \t]*([^}\n ][^}\n]*)[ \t]*\}[ \t]*$", re.M)
+
+
+def explicit_ids(source: str) -> set[str]:
+    """Ids that attribute lists at the end of a line give, outside fenced code.
+
+    >>> sorted(explicit_ids("Para.\\n{: #here .lead }\\n\\n```\\n{ #not }\\n```\\n"))
+    ['here']
+    """
+    text = _FENCED.sub("", source)
+    return {w[1:] for m in _BLOCK_ATTRS.finditer(text) for w in m.group(1).split() if w.startswith("#") and len(w) > 1}
 
 
 def _shape(seg: Segment, text: str) -> str:
@@ -129,7 +144,8 @@ def apply(
             body = markers.wrap(choice.text, choice.lang, choice.draft) if marked else choice.text
             text = json.dumps(body, ensure_ascii=False)
         else:
-            text = _shape(seg, choice.text) if choice.text != seg.text else source[seg.start : seg.end]
+            # An implied title has no span in the source: its text is the choice's, even when unchanged.
+            text = _shape(seg, choice.text) if choice.text != seg.text or seg.implied else source[seg.start : seg.end]
             if marked:
                 text = markers.wrap(text, choice.lang, choice.draft)
         if seg.implied:
@@ -140,7 +156,7 @@ def apply(
         # Markers or new words would change the id toc derives from the text: pin the source's.
         if seg.kind == HEADING and seg.anchor is None:
             if ids is None:
-                ids = heading_ids(segments, slugify)
+                ids = heading_ids(segments, slugify, explicit_ids(source))
             anchor = ids[seg.start]
             if seg.attrs:
                 out.append(source[pos : seg.attrs[0]] + f"#{anchor} ")

@@ -129,6 +129,12 @@ def update(template: Catalog, existing: Catalog | None, language: Language) -> C
     # Babel also drops the `#| msgid` of an entry that is still fuzzy from an
     # earlier update; msgmerge keeps it until a translator clears the flag.
     previous = {(m.id, m.context): m.previous_id for m in existing if m.id and m.fuzzy and m.previous_id}
+    # A block that comes back gets its obsolete translation back, as msgmerge does; Babel would
+    # add it untranslated beside the `#~` entry, a duplicate that msgcat refuses.
+    for key, message in list(existing.obsolete.items()):
+        if template.get(message.id, message.context) is not None and existing.get(message.id, message.context) is None:
+            del existing.obsolete[key]
+            existing[message.id] = message
     existing.update(template, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True)
     for message in existing:
         key = (message.id, message.context)

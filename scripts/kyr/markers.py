@@ -24,6 +24,7 @@ _RAW_ELEMENTS = re.compile(r"(<(title|script|style|textarea)\b[^>]*>)(.*?)(</\2>
 _OPEN_TAGS_BEFORE = re.compile(r"(?:<([a-zA-Z][\w-]*)\b[^<>]*>\s*)+$")
 _LAST_OPEN_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b([^<>]*)>\s*$")
 _CLOSE_AFTER = re.compile(r"\s*</([a-zA-Z][\w-]*)\s*>")
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def wrap(text: str, lang: str, draft: bool) -> str:
@@ -54,6 +55,9 @@ def resolve(html: str, page_lang: str) -> str:
     if OPEN not in html:
         return html
     html = _RAW_ELEMENTS.sub(lambda m: m.group(1) + strip(m.group(3)) + m.group(4), html)
+    # A marked title or alt text sits inside a tag, which may itself be inside a marked block:
+    # remove those first, so a block's marker never pairs with one inside an attribute.
+    html = _TAG.sub(lambda m: strip(m.group(0)), html)
     out: list[str] = []
     pos = 0
     for m in _MARKED.finditer(html):

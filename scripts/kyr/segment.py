@@ -315,6 +315,10 @@ class _Parser:
         body = m.group(2)
         start = offset + m.start(2)
         body = re.sub(r"[ \t]+#+$", "", body) if body.strip("#") else ""
+        self.heading_text(lineno, start, body)
+
+    def heading_text(self, lineno: int, start: int, body: str) -> None:
+        """A heading's text, ATX or setext, without its attribute list."""
         anchor = attrs = None
         a = _ATTRS_TAIL.search(body)
         if a:
@@ -427,7 +431,7 @@ class _Parser:
                 break
             if _SETEXT.match(text) and len(para) == 1:
                 lineno, offset, head = para[0]
-                self.emit_span(HEADING, lineno, offset + len(head) - len(head.lstrip()), head.strip())
+                self.heading_text(lineno, offset + len(head) - len(head.lstrip()), head.strip())
                 return j + 1
             if _DEFINITION.match(text):
                 for term in para:
