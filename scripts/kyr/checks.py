@@ -22,7 +22,8 @@ ERROR = "error"
 WARNING = "warning"
 
 _CODE = re.compile(r"(`+)(.+?)\1", re.S)
-_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+# As Python-Markdown reads raw HTML: `<img/src=x/onerror=...>` is a tag too; so are comments and `<!...>`, `<?...>`.
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<[!?][^<>]*>")
 _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>")
 _INLINE_TARGET = re.compile(r"\]\(\s*<?([^\s)>]*)>?(?:\s+[\"'(].*?[\"')])?\s*\)")
 _REF_LABEL = re.compile(r"\]\[([^\]]+)\]")
@@ -31,6 +32,11 @@ _ATTR_LIST = re.compile(r"\{:?\s*[#.\w][^}]*\}")
 _BAD_SCHEME = re.compile(r"\b(javascript|vbscript|data)\s*:", re.I)
 _SPACED_LINK = re.compile(r"\]\s+\((?:https?:|mailto:|[\w./#-]+\.md\b|#)")
 _BLOCK_START = re.compile(r"^(#{1,6}(\s|$)|[*+-]\s|\d+\.\s|>|!!!|\?\?\?|\||```|~~~| {4}|\t|:\s)")
+# What Python-Markdown reads as a block of its own on any line of a paragraph, not only the first:
+# headings, setext underlines, rules, quotes, admonitions, definitions, link and footnote definitions.
+_LINE_BLOCK_START = re.compile(
+    r"^[ \t]*(#{1,6}(?:\s|$)|>|!!!|\?\?\?|:\s|\[[^\]]*\]:|(=+|-+)[ \t]*$|([-*_])(?:[ \t]*\3){2,}[ \t]*$)"
+)
 _MARKERS = re.compile("[\ue000-\ue002]")
 _GLOTTAL_LOOKALIKE = re.compile(r"(?<=[^\W\d_])['\u2019]")
 #: The letter CLDR uses for the glottal stop in Mayan orthographies.
@@ -71,6 +77,8 @@ def _balanced(text: str) -> list[str]:
             problems.append(f"unbalanced {mark}")
     if plain.count("[") != plain.count("]"):
         problems.append("unbalanced [ ]")
+    if re.search(r"\]\([^)]*$", plain):
+        problems.append("a link target whose ( is never closed")
     if _SPACED_LINK.search(plain):
         problems.append("a link with a space between ] and (, which Markdown does not read as a link")
     return problems
@@ -103,6 +111,11 @@ def check(msgid: str, msgstr: str) -> list[Issue]:
     start = _BLOCK_START.match(msgstr)
     if start and not _BLOCK_START.match(msgid):
         error(f"starts with {start.group(0).strip()!r}, which would turn the block into another kind of block")
+    source_lines = Counter(m.group(1) for ln in msgid.split("\n") if (m := _LINE_BLOCK_START.match(ln)))
+    for n, line in enumerate(msgstr.split("\n"), 1):
+        m = _LINE_BLOCK_START.match(line)
+        if m and not source_lines[m.group(1)] and not (n == 1 and start):
+            error(f"line {n} starts with {m.group(1).strip()!r}, which would make a block of its own")
     source_problems = set(_balanced(msgid))
     for problem in _balanced(msgstr):
         if problem not in source_problems:
