@@ -1,55 +1,140 @@
-// Projector mode for workshops: ?present, or the "Present on a screen" link.
-// One h2 section per screen; arrows, space and click move; Escape leaves.
+// Projector mode for workshops: ?present (or ?present=N for screen N), or the "Present on a screen" link.
+// One h2 section per screen; arrows, space, click and the bar's buttons move; Escape leaves.
+// Everything else on the site works without this script.
 (function () {
   "use strict";
+  var MIN_FONT = 32; // px: the smallest body text a room can read from a projector
   var link = document.querySelector(".tools__present");
-  if (link) link.addEventListener("click", function (e) { e.preventDefault(); start(true); });
-  if (/[?&]present\b/.test(location.search)) start(false);
+  if (link) {
+    link.hidden = false;
+    link.addEventListener("click", function (e) { e.preventDefault(); start(0, true); });
+  }
+  var asked = /[?&]present(?:=(\d+))?(?:&|$)/.exec(location.search);
+  if (asked) start((parseInt(asked[1], 10) || 1) - 1, false);
 
-  function start(push) {
+  function start(first, push) {
     var article = document.querySelector("article.page");
-    if (!article || document.documentElement.classList.contains("present")) return;
+    var bar = document.querySelector(".present-bar");
+    var root = document.documentElement;
+    if (!article || !bar || root.classList.contains("present")) return;
     if (push) history.pushState(null, "", "?present");
-    var screens = [], current = document.createElement("section");
-    current.className = "screen";
-    screens.push(current);
+    // Back from ?present to the page's own URL: show the page again.
+    window.addEventListener("popstate", function () { location.reload(); });
+    var aside = article.querySelector("aside");
+    var sections = [], current = null;
     Array.prototype.slice.call(article.childNodes).forEach(function (node) {
-      if (node.nodeName === "ASIDE") return;
-      if (node.nodeName === "H2" && current.childNodes.length) {
-        current = document.createElement("section");
-        current.className = "screen";
-        screens.push(current);
+      if (node === aside) return;
+      if (!current || (node.nodeName === "H2" && current.children.length)) {
+        current = screen();
+        sections.push(current);
       }
       current.appendChild(node);
     });
-    var aside = article.querySelector("aside");
-    screens.forEach(function (s) { article.insertBefore(s, aside); });
-    var qr = article.querySelector(".qr__img");
+    root.classList.add("present");
+    bar.hidden = false;
+    var screens = [];
+    sections.forEach(function (s) { screens = screens.concat(paginate(s)); });
+    var qr = document.querySelector(".qr__img");
     if (qr) qr.src = qr.getAttribute("data-src");
-    var bar = document.createElement("p");
-    bar.className = "present-bar";
-    var exit = document.createElement("a");
-    exit.href = location.pathname;
-    exit.textContent = "✕";
-    exit.setAttribute("aria-label", document.title);
-    var count = document.createElement("span");
-    bar.appendChild(exit);
-    bar.appendChild(count);
-    document.body.appendChild(bar);
-    document.documentElement.classList.add("present");
+    var count = bar.querySelector(".present-bar__count");
+    var exit = bar.querySelector(".present-bar__exit");
     var index = 0;
+
+    function screen() {
+      var s = document.createElement("section");
+      s.className = "screen";
+      article.insertBefore(s, aside);
+      return s;
+    }
+    function overflows() { return root.scrollHeight > innerHeight; }
+    function only(s) {
+      Array.prototype.forEach.call(article.querySelectorAll(".screen"), function (o) { o.classList.toggle("is-current", o === s); });
+    }
+    // A section too long for one screen even at MIN_FONT goes on as many screens as it needs,
+    // each under a copy of its heading; lists are cut between items, never inside one.
+    function paginate(section) {
+      section.style.fontSize = MIN_FONT + "px";
+      only(section);
+      if (!overflows()) { section.style.fontSize = ""; return [section]; }
+      var heading = section.firstElementChild && section.firstElementChild.nodeName === "H2" ? section.firstElementChild : null;
+      var units = [];
+      Array.prototype.slice.call(section.childNodes).forEach(function (node) {
+        if (node === heading) return;
+        section.removeChild(node);
+        if (node.nodeType === 1 || node.textContent.trim()) units = units.concat(items(node));
+      });
+      var pages = [section], page = section, base = heading ? 1 : 0;
+      units.forEach(function (unit) {
+        var last = page.lastElementChild;
+        var into = last && unit.kyrList && last.kyrList === unit.kyrList ? last : null;
+        var moved = into ? Array.prototype.slice.call(unit.kyrBody.childNodes) : [unit];
+        moved.forEach(function (n) { (into ? into.kyrBody : page).appendChild(n); });
+        if (overflows() && (into || page.children.length > base + 1)) {
+          if (into) moved.forEach(function (n) { unit.kyrBody.appendChild(n); }); else page.removeChild(unit);
+          var next = screen();
+          article.insertBefore(next, page.nextSibling);
+          next.style.fontSize = MIN_FONT + "px";
+          if (heading) { var copy = heading.cloneNode(true); copy.removeAttribute("id"); next.appendChild(copy); }
+          next.appendChild(unit);
+          only(next);
+          pages.push(page = next);
+        }
+      });
+      pages.forEach(function (p) { p.style.fontSize = ""; });
+      return pages;
+    }
+    // A list or table as one unit per item (a dt with its dd; a row, under a copy of the header),
+    // each in a copy of its container that remembers the original, so units of one container can merge again.
+    function items(node) {
+      var body = node.nodeName === "TABLE" ? node.tBodies[0] : /^(UL|OL|DL)$/.test(node.nodeName) ? node : null;
+      if (!body || body.children.length < 2) return [node];
+      var groups = [];
+      Array.prototype.slice.call(body.children).forEach(function (child) {
+        if (child.nodeName !== "DD" || !groups.length) groups.push([]);
+        groups[groups.length - 1].push(child);
+      });
+      var from = node.start || 1, n = 0;
+      return groups.map(function (group, i) {
+        var copy = i ? node.cloneNode(node !== body) : node, into = copy;
+        if (i) copy.removeAttribute("id");
+        if (node !== body) { into = copy.tBodies[0]; if (i) into.textContent = ""; }
+        if (node.nodeName === "OL") copy.start = from + n;
+        n += group.length;
+        copy.kyrList = node;
+        copy.kyrBody = into;
+        group.forEach(function (child) { into.appendChild(child); });
+        return copy;
+      });
+    }
+    // A long section is set smaller until it fits the screen, but never below MIN_FONT.
+    function fit(s) {
+      s.style.fontSize = "";
+      var size = parseFloat(getComputedStyle(s).fontSize);
+      while (overflows() && size > MIN_FONT) {
+        size = Math.max(MIN_FONT, size - 2);
+        s.style.fontSize = size + "px";
+      }
+    }
     function show(i) {
       index = Math.max(0, Math.min(screens.length - 1, i));
-      screens.forEach(function (s, n) { s.classList.toggle("is-current", n === index); });
+      only(screens[index]);
       count.textContent = (index + 1) + " / " + screens.length;
+      history.replaceState(null, "", "?present=" + (index + 1));
       window.scrollTo(0, 0);
+      fit(screens[index]);
     }
+    bar.querySelector(".present-bar__prev").addEventListener("click", function () { show(index - 1); });
+    bar.querySelector(".present-bar__next").addEventListener("click", function () { show(index + 1); });
     document.addEventListener("keydown", function (e) {
+      if (e.altKey || e.ctrlKey || e.metaKey) return; // Alt+Left is the browser's Back
+      // Space and Enter on a focused button or link press it, not the slide.
+      if ((e.key === " " || e.key === "Enter") && e.target.closest && e.target.closest("a, button")) return;
       if (e.key === "ArrowRight" || e.key === " " || e.key === "PageDown") { e.preventDefault(); show(index + 1); }
       else if (e.key === "ArrowLeft" || e.key === "PageUp") { e.preventDefault(); show(index - 1); }
-      else if (e.key === "Escape") { location.href = location.pathname; }
+      else if (e.key === "Escape") { location.href = exit.href; }
     });
     article.addEventListener("click", function (e) { if (!e.target.closest("a")) show(index + 1); });
-    show(0);
+    window.addEventListener("resize", function () { fit(screens[index]); });
+    show(first);
   }
 })();

@@ -10,20 +10,17 @@ tests/bench/node_modules (not committed) the first time.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from conftest import ARGS, CHROMIUM, StaticHost  # noqa: E402
+from conftest import ARGS, CHROMIUM, serve  # noqa: E402
 
 from kyr.languages import load_languages  # noqa: E402
 
@@ -41,12 +38,6 @@ def node_tools() -> tuple[Path, Path]:
             cwd=HERE, check=True,
         )
     return lighthouse, axe
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHost, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
 def lighthouse(binary: Path, url: str) -> tuple[dict[str, int], int]:

@@ -7,6 +7,7 @@ beside each text file, as a static host would, and lets assets be cached.
 import functools
 import http.server
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -57,13 +58,25 @@ class _Body:
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that closes a connection early (a page left mid-load) is not an error here."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve `site` on a free port of 127.0.0.1 in a thread; return the server and its base URL."""
+    httpd = QuietServer(("127.0.0.1", 0), functools.partial(StaticHost, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
 @pytest.fixture(scope="session")
 def server(built_site):
-    handler = functools.partial(StaticHost, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, base = serve(built_site)
+    yield base
     httpd.shutdown()
 
 
