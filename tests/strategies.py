@@ -99,7 +99,7 @@ def bullet_list(draw, depth: int = 0) -> str:
         elif loose and draw(st.booleans()):
             body += "\n\n" + indent(draw(line))
         mark = f"{n + 1}." if marker == "1." else marker
-        items.append(f"{mark} " + body.replace("\n", "\n" + " " * 0))
+        items.append(f"{mark} {body}")
     return ("\n\n" if loose else "\n").join(items)
 
 

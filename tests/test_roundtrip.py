@@ -282,6 +282,15 @@ def test_identity_catalogs_give_the_untranslated_article(built_trees):
         assert article(spanish, "/es" + url, "/es/") == article(english.read_text(encoding="utf-8"), url), english
 
 
+def test_pseudo_pages_keep_the_english_anchors(built_trees):
+    """Every id of an English article is on the translated page too, in the same order."""
+    _, _, identity, site = built_trees
+    for english in english_pages(identity):
+        ids = lambda html: re.findall(r'\sid="([^"]+)"', html[html.index("<article") : html.index("</article>")])  # noqa: E731
+        spanish = site / "es" / english.relative_to(identity)
+        assert ids(spanish.read_text(encoding="utf-8")) == ids(english.read_text(encoding="utf-8")), english
+
+
 class Visible(Nodes):
     """Visible text of a whole page: the body, the <title>, and texts meant for assistive technology."""
 
