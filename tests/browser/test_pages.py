@@ -292,6 +292,20 @@ def test_every_screen_fits_a_projector_in_large_type(browser, server, lang):
     context.close()
 
 
+def test_projector_mode_works_offline_from_the_files_alone(browser, built_site):
+    """A facilitator's laptop without network or server: the page opened from disk still presents, QR code included."""
+    context = browser.new_context(viewport=PROJECTOR)
+    page = context.new_page()
+    schemes = []
+    page.on("request", lambda request: schemes.append(urlsplit(request.url).scheme))
+    page.goto((built_site / "quc" / "court-case" / "index.html").as_uri() + "?present")
+    page.wait_for_selector("html.present")
+    assert page.locator(".screen").count() > 1
+    assert poll(page, "document.querySelector('.qr__img').naturalWidth > 0")
+    assert set(schemes) <= {"file", "data"}
+    context.close()
+
+
 def test_present_button_opens_projector_mode(browser, server, output_dir):
     context = browser.new_context(viewport=PROJECTOR)
     page = context.new_page()
