@@ -9,6 +9,7 @@ alternates, and asks it which language is being built.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
 from urllib.parse import urljoin
@@ -16,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.dates import format_date
+from jinja2 import select_autoescape
+from markupsafe import Markup, escape
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
@@ -64,6 +67,28 @@ class PageInfo:
     card_source: str = ""
 
 
+def title_text(page) -> str:
+    """A page's title as plain text, for templates to escape wherever they insert it.
+
+    A front matter ``title`` is YAML, so already text. Without one, MkDocs takes
+    the first heading's rendered HTML with its tags stripped but its character
+    references kept (``Fish &amp; chips``), so those are decoded here; escaping
+    then writes them back exactly once. Jinja's ``striptags`` would instead turn a
+    heading's ``&lt;meta&gt;`` into a tag.
+
+    >>> from types import SimpleNamespace as Page
+    >>> title_text(Page(meta={}, title="Fish &amp; chips &lt;b&gt;"))
+    'Fish & chips <b>'
+    >>> title_text(Page(meta={"title": "A &amp; B"}, title="A &amp; B"))
+    'A &amp; B'
+    """
+    if page is None or page.title is None:
+        return ""
+    if "title" in (page.meta or {}):
+        return str(page.meta["title"])
+    return html.unescape(page.title)
+
+
 class KyrPlugin(BasePlugin[KyrConfig]):
     def __init__(self):
         self.pages: dict[str, PageInfo] = {}
@@ -93,11 +118,23 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         return config
 
     # Templates are set up once per build, so the gettext callables know the build's language.
+    # MkDocs makes its Jinja environment without autoescaping: every value a template inserts
+    # (titles, descriptions, sources, media, theme strings, all of them translatable) would be
+    # markup. With autoescaping on they are text in text and values in attributes; only HTML
+    # the build made itself is Markup (page.content, the pocket card: see on_page_context).
     def on_env(self, env, config, files):
         self.material = material_english([Path(d) for d in config.theme.dirs])
+        env.autoescape = select_autoescape(enabled_extensions=("html", "htm", "xml"), default_for_string=True, default=True)
         env.add_extension("jinja2.ext.i18n")
-        env.install_gettext_callables(gettext=self.ui, ngettext=self.ui_plural, newstyle=True)
+        # Jinja's newstyle gettext trusts a translation as Markup when autoescaping is on;
+        # ours come from translators, so they are escaped first (placeholders still work).
+        env.install_gettext_callables(
+            gettext=lambda msgid: escape(self.ui(msgid)),
+            ngettext=lambda singular, plural, n: escape(self.ui_plural(singular, plural, n)),
+            newstyle=True,
+        )
         env.globals["kyr_material"] = self.material_text
+        env.filters["title_text"] = title_text
         return env
 
     def ui(self, msgid: str, **variables) -> str:
@@ -145,8 +182,11 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             lang=self.lang,
             fallback_langs=[c for c in chain if c in result.fallback_langs],
             drafts=result.drafts > 0,
-            card=self.render(card, config) if card else "",
-            card_source=self.render(key_points(without_notes(source)), config) if card and self.lang != self.languages.source else "",
+            # HTML the build made from the page's (checked) Markdown, like the page's body.
+            card=Markup(self.render(card, config)) if card else "",
+            card_source=Markup(self.render(key_points(without_notes(source)), config))
+            if card and self.lang != self.languages.source
+            else "",
         )
         return markdown
 
@@ -174,6 +214,9 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         info.language_names = {lang.code: lang.name for lang in self.languages}
         info.alternates = self.alternates(page, config)
         context["kyr"] = info
+        # The body is HTML that Python-Markdown made from checked translations: the one
+        # value templates insert as markup, everything else is escaped.
+        page.content = Markup(page.content or "")
         return context
 
     def alternates(self, page: Page, config) -> list[dict]:
