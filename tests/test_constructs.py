@@ -25,6 +25,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given
 from mkdocs.utils.meta import get_data
 
 from kyr import markers
@@ -34,7 +35,8 @@ from kyr.segment import (
     ADMONITION_TITLE, CODE_TITLE, HEADING, LINK_TITLE, PARAGRAPH, TABLE_CELL, TERM, segment,
 )
 
-from .test_roundtrip import EXTENSIONS, comparable, plain_letters
+from .strategies import OPTIONAL_EXTENSIONS, documents
+from .test_roundtrip import EXTENSIONS, MANY, comparable, plain_letters
 
 CONSTRUCTS = Path(__file__).parent / "fixtures" / "constructs"
 PAGES = sorted(CONSTRUCTS.glob("*.md"))
@@ -195,6 +197,22 @@ def test_marked_catalogs(page):
     assert re.sub(r"\s+", " ", html.replace("XX ", "")) == re.sub(r"\s+", " ", expected_html(page))
     # Every block is marked where it shows (a link reference's title where the link is).
     assert html.count("XX ") >= len(segment(source, extensions))
+
+
+@MANY
+@given(documents(optional=True))
+def test_random_pages_with_optional_extensions(source):
+    """md_in_html, tabs and blocks mixed with every other construct, on a site that enables them."""
+    extensions = EXTENSIONS + OPTIONAL_EXTENSIONS
+    english = render(source, extensions)
+    assert translate(source, extensions, lambda text: text) == source
+    translated = translate(source, extensions, pseudo)
+    html = render(translated, extensions)
+    assert comparable(html) == comparable(english)
+    assert plain_letters(html) == []
+    assert re.sub(r"\s+", " ", render(translate(source, extensions, lambda t: "XX " + t), extensions).replace("XX ", "")) == (
+        re.sub(r"\s+", " ", english)
+    )
 
 
 def write_expected() -> None:
