@@ -108,6 +108,12 @@ SEGMENTS = {
     "bom": [(HEADING, "A heading after a byte-order mark"), (PARAGRAPH, "Text.")],
     # Raw HTML is not Markdown: its text stays out by design.
     "raw-html": [(HEADING, "Raw"), (PARAGRAPH, "Text after it.")],
+    # htmlparser.py HTMLExtractor "intail": text after a raw block's closing tag starts a paragraph.
+    "raw-html-tail": [(HEADING, "Tail"), (PARAGRAPH, "Text after the closing tag and the next line.")],
+    # ReferenceProcessor.RE: the title may stand on the line after the URL.
+    "link-reference-title-next-line": [
+        (HEADING, "Reference"), (PARAGRAPH, "See [the form][form]."), (LINK_TITLE, "The form's title"),
+    ],
     # md_in_html.py: an element with `markdown` holds Markdown; others stay raw.
     "md_in_html--div": [
         (HEADING, "Markdown in HTML"), (PARAGRAPH, "A paragraph inside a div."), (PARAGRAPH, "An item inside it."),

@@ -64,6 +64,7 @@ _ADMONITION = re.compile(r'^(!!!|\?\?\?\+?) ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*?)"
 _LIST = re.compile(r"^( {0,3})([*+-]|\d+\.)([ \t]+)(\S.*)?$")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]]+)\]:[ \t]*")
 _LINK_REF = re.compile(r"""^ {0,3}\[([^\]^][^\]]*)\]:[ \t]*<?\S+?>?(?:[ \t]+(["'(])(.*)["')])?[ \t]*$""")
+_LINK_TITLE_LINE = re.compile(r"""^[ \t]*(["'(])(.+)["')][ \t]*$""")
 _QUOTE = re.compile(r"^ {0,3}> ?")
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]{1,3}")
 _TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
@@ -338,8 +339,7 @@ class _Parser:
             elif _FOOTNOTE.match(text):
                 i = self.footnote(lines, i, prefix)
             elif _LINK_REF.match(text):
-                self.link_ref(line)
-                i += 1
+                i = self.link_ref(lines, i)
             elif _ATTRS_LINE.match(stripped):
                 i += 1
             elif _QUOTE.match(text):
@@ -363,13 +363,18 @@ class _Parser:
 
     def raw_html(self, lines: list[Line], i: int) -> int:
         """A raw HTML block: skipped, but with ``md_in_html`` the Markdown of a ``markdown`` element is read."""
-        end, markdown_attr = _raw_html_end(lines, i)
+        end, after, markdown_attr = _raw_html_end(lines, i)
         if self.md_in_html and markdown_attr in ("1", "block", "markdown", "") and end > i + 1:
             inner = lines[i + 1 : end]
             closing = lines[end][2].strip() if end < len(lines) else ""
             if lines[i][2].rstrip().endswith(">") and closing.startswith("</"):
                 self.container(inner, "", in_list=False)
         self.pending.take()
+        lineno, offset, text = lines[end]
+        if text[after:].strip():
+            # HTMLExtractor's "tail": text after the closing tag starts a paragraph with the lines below.
+            rest = [(lineno, offset + after, text[after:]), *lines[end + 1 :]]
+            return end + self.paragraph(rest, 0, "", in_list=False)
         return end + 1
 
     def tab(self, lines: list[Line], i: int, prefix: str) -> int:
@@ -548,11 +553,20 @@ class _Parser:
         self.container(item + body, prefix + "    ", in_list=False)
         return j
 
-    def link_ref(self, line: Line) -> None:
-        lineno, offset, text = line
+    def link_ref(self, lines: list[Line], i: int) -> int:
+        """A link reference definition; ReferenceProcessor.RE lets its title stand on the next line."""
+        lineno, offset, text = lines[i]
         m = _LINK_REF.match(text)
         if m.group(3):
             self.emit_span(LINK_TITLE, lineno, offset + m.start(3), m.group(3))
+            return i + 1
+        title = _LINK_TITLE_LINE.match(lines[i + 1][2]) if i + 1 < len(lines) else None
+        if title:
+            lineno, offset, _ = lines[i + 1]
+            self.emit_span(LINK_TITLE, lineno, offset + title.start(2), title.group(2))
+            return i + 2
+        self.pending.take()
+        return i + 1
 
     def table(self, lines: list[Line], i: int) -> int:
         rows = [lines[i]]
@@ -683,7 +697,8 @@ class _RawBlockEnd(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=False)
         self.stack: list[str] = []
-        self.end: int | None = None
+        #: (line, column) where the tag that closes the block starts.
+        self.end: tuple[int, int] | None = None
         self.markdown: str | None = None
         self.started = False
 
@@ -696,7 +711,7 @@ class _RawBlockEnd(HTMLParser):
             self.markdown = "markdown" if value is None and any(k == "markdown" for k, _ in attrs) else value
         if tag in _VOID:
             if not self.stack:
-                self.end = self.getpos()[0]
+                self.end = self.getpos()
         else:
             self.stack.append(tag)
 
@@ -705,35 +720,37 @@ class _RawBlockEnd(HTMLParser):
         if tag not in _VOID and self.stack and self.stack[-1] == tag:
             self.stack.pop()
             if not self.stack and self.end is None:
-                self.end = self.getpos()[0]
+                self.end = self.getpos()
 
     def handle_endtag(self, tag):
         if self.end is None and tag in self.stack:
             while self.stack.pop() != tag:
                 pass
             if not self.stack:
-                self.end = self.getpos()[0]
+                self.end = self.getpos()
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
-def _raw_html_end(lines: list[Line], i: int) -> tuple[int, str | None]:
-    """Index of the last line of the raw HTML block starting at `i`, and its ``markdown`` attribute.
+def _raw_html_end(lines: list[Line], i: int) -> tuple[int, int, str | None]:
+    """The raw HTML block starting at line `i`: index of its last line, the column after its
+    closing tag there, and the ``markdown`` attribute of its element.
 
     An element never closed runs to the end, as in Python-Markdown.
 
-    >>> _raw_html_end(_lines("<div>\\n\\ntext\\n\\n</div>\\nafter"), 0)
-    (4, None)
+    >>> _raw_html_end(_lines("<div>\\n\\ntext\\n\\n</div> tail\\nafter"), 0)
+    (4, 6, None)
     >>> _raw_html_end(_lines('<div markdown="1">\\nx\\n</div>'), 0)
-    (2, '1')
+    (2, 6, '1')
     """
     finder = _RawBlockEnd()
     for k in range(i, len(lines)):
         finder.feed(lines[k][2] + "\n")
         if finder.end is not None:
-            return i + finder.end - 1, finder.markdown
-    return len(lines) - 1, finder.markdown
+            last = i + finder.end[0] - 1
+            return last, lines[last][2].find(">", finder.end[1]) + 1, finder.markdown
+    return len(lines) - 1, len(lines[-1][2]), finder.markdown
 
 
 def _cells(row: str) -> list[tuple[int, str]]:
