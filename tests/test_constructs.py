@@ -35,6 +35,7 @@ from kyr.segment import (
     ADMONITION_TITLE, CODE_TITLE, HEADING, LINK_TITLE, PARAGRAPH, TABLE_CELL, TERM, segment,
 )
 
+from .conftest import kyr, make_project
 from .strategies import OPTIONAL_EXTENSIONS, documents
 from .test_roundtrip import EXTENSIONS, MANY, comparable, plain_letters
 
@@ -219,6 +220,27 @@ def test_random_pages_with_optional_extensions(source):
     assert re.sub(r"\s+", " ", render(translate(source, extensions, lambda t: "XX " + t), extensions).replace("XX ", "")) == (
         re.sub(r"\s+", " ", english)
     )
+
+
+def test_extract_follows_mkdocs_yml_and_a_page_without_text_passes_check(tmp_path):
+    """`kyr extract` reads pages with the extensions of the site's mkdocs.yml; a page of code alone
+    gives catalogs with a header and no message, which `kyr check` accepts."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text('# Home\n\n=== "A tab"\n\n    Text in a tab.\n', encoding="utf-8")
+    (docs / "code.md").write_text("```\nonly code\n```\n", encoding="utf-8")
+    project = make_project(tmp_path / "project", docs)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.tabbed:\n      alternate_style: true\n", 1,
+    ), encoding="utf-8")
+    kyr(project, "extract")
+    kyr(project, "update")
+    template = (project / "locales" / "templates" / "index.pot").read_text(encoding="utf-8")
+    assert 'msgid "A tab"' in template and 'msgid "Text in a tab."' in template
+    assert 'msgid ""' in (project / "locales" / "es" / "LC_MESSAGES" / "code.po").read_text(encoding="utf-8")
+    result = kyr(project, "check", check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def write_expected() -> None:
