@@ -80,6 +80,10 @@ SEGMENTS = {
     "list-continuation-lazy": [
         (HEADING, "List"), (PARAGRAPH, "An item that goes on indented and then lazily."), (PARAGRAPH, "A second item."),
     ],
+    "list-deeper-continuation": [
+        (HEADING, "List"),
+        (PARAGRAPH, "An item whose next line is indented by eight - and looks like an item."), (PARAGRAPH, "A second item."),
+    ],
     # UListProcessor.test matches a block's start only: inside an item's later block `- ` is text.
     "list-paragraph-then-dashes": [
         (HEADING, "List"), (PARAGRAPH, "First item."),

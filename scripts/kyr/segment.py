@@ -592,7 +592,9 @@ class _Parser:
                 lineno, offset, head = para[0]
                 self.heading_text(lineno, offset + len(head) - len(head.lstrip()), head.strip())
                 return j + 1
-            if _starts_block(text) or (in_list and _LIST.match(text)) or _indent(text) >= 4 and in_list:
+            # In an item's first block a `- ` line (up to three spaces in, once dedented) is a new or
+            # nested item; a line indented further continues the paragraph, as ListProcessor reads it.
+            if _starts_block(text) or (in_list and _LIST.match(text)):
                 break
             if _splits_paragraph(text, top_level=not prefix):
                 break
