@@ -272,7 +272,10 @@ class _Parser:
         self.pending = _Pending()
         self.extensions = extensions
         self.tabbed = "pymdownx.tabbed" in extensions
+        # pymdownx.blocks.<name> enables `/// name`; the admonition block also opens by its types.
         self.blocks = {e.rsplit(".", 1)[1] for e in extensions if e.startswith("pymdownx.blocks.")}
+        if "admonition" in self.blocks:
+            self.blocks |= _BLOCK_ADMONITION_TYPES
         self.md_in_html = "md_in_html" in extensions
 
     def emit(self, kind: str, lines: list[Line], prefix: str = "", **extra) -> None:
@@ -323,7 +326,7 @@ class _Parser:
                 i = self.definitions(lines, i, prefix)
             elif self.tabbed and _TAB.match(text):
                 i = self.tab(lines, i, prefix)
-            elif self.blocks and _BLOCK_START.match(text) and _BLOCK_START.match(text).group(2) in self.block_names():
+            elif self.blocks and (m := _BLOCK_START.match(text)) and m.group(2) in self.blocks:
                 i = self.generic_block(lines, i, prefix)
             elif not prefix and _HTML_BLOCK.match(text):
                 i = self.raw_html(lines, i)
@@ -353,13 +356,6 @@ class _Parser:
         while i < len(lines) and (_blank(lines[i]) or _indent(lines[i][2]) >= 4):
             i += 1
         return i
-
-    def block_names(self) -> set[str]:
-        """Block names of the enabled pymdownx.blocks extensions (``admonition`` gives its types too)."""
-        names = set(self.blocks)
-        if "admonition" in names:
-            names |= _BLOCK_ADMONITION_TYPES
-        return names
 
     def raw_html(self, lines: list[Line], i: int) -> int:
         """A raw HTML block: skipped, but with ``md_in_html`` the Markdown of a ``markdown`` element is read."""
