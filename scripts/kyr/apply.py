@@ -160,6 +160,16 @@ def _rule_follows(source: str, seg: Segment) -> bool:
     return bool(re.match(r"\n" + re.escape(seg.prefix) + r" {0,3}-+[ \t]*(?:\n|$)", source[seg.end :]))
 
 
+def _fit_quotes(text: str, quote: str) -> str:
+    """A code fence title's quote mark inside it would end the title (superfences has no escape,
+    and the title is shown HTML-escaped): it becomes the typographic mark.
+
+    >>> _fit_quotes("Pa egzanp 'sa a'", "'"), _fit_quotes('Say "hi"', "'")
+    ('Pa egzanp ’sa a’', 'Say "hi"')
+    """
+    return text.replace(quote, {'"': "”", "'": "’"}[quote])
+
+
 def _shape(seg: Segment, text: str) -> str:
     """Fit a translation to the place it goes: one line where a block allows no more."""
     if seg.kind in SINGLE_LINE:
@@ -170,8 +180,6 @@ def _shape(seg: Segment, text: str) -> str:
             part if n % 2 else re.sub(r"(?<!\\)\|", r"\\|", part)
             for n, part in enumerate(re.split(r"(`+[^`]*`+)", text))
         )
-    if seg.kind == CODE_TITLE:
-        text = text.replace('"', "&quot;")
     if seg.kind == PARAGRAPH:
         return ("  \n" + seg.prefix).join(line.strip() for line in text.split("\n"))
     return text
@@ -207,6 +215,8 @@ def apply(
         else:
             # An implied title has no span in the source: its text is the choice's, even when unchanged.
             text = _shape(seg, choice.text) if choice.text != seg.text or seg.implied else source[seg.start : seg.end]
+            if seg.kind == CODE_TITLE:
+                text = _fit_quotes(text, source[seg.start - 1])
             if marked:
                 text = markers.wrap(text, choice.lang, choice.draft)
         if seg.implied:
