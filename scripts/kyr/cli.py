@@ -17,6 +17,8 @@ import json
 import sys
 from pathlib import Path
 
+import yaml
+
 from kyr import catalog as catalogs
 from kyr.languages import LanguageError, load_languages
 from kyr.pofile import CatalogError
@@ -27,12 +29,32 @@ def _paths(args) -> tuple[Path, Path, Path]:
     return root / "docs", root / "locales", root / "mkdocs.yml"
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (!ENV, !!python/name:...): only names are wanted."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def markdown_extensions(config: Path) -> set[str]:
+    """Names of the Markdown extensions a site's mkdocs.yml enables.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "mkdocs.yml"
+    >>> _ = path.write_text("markdown_extensions:\\n  - md_in_html\\n  - pymdownx.tabbed:\\n      alternate_style: true\\n")
+    >>> sorted(markdown_extensions(path))
+    ['md_in_html', 'pymdownx.tabbed']
+    """
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    return {e if isinstance(e, str) else next(iter(e)) for e in data.get("markdown_extensions") or []}
+
+
 def cmd_extract(args) -> int:
     from kyr.extract import extract
     from kyr.mkdocs.site import ui_domains
 
     docs, locales, config = _paths(args)
-    written = extract(docs, locales, ui_domains(config))
+    written = extract(docs, locales, ui_domains(config), markdown_extensions(config))
     print(f"{len(written)} template(s) written in {locales / 'templates'}")
     return 0
 
