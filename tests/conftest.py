@@ -101,6 +101,14 @@ def recorded_project(tmp_path_factory) -> Path:
     make_recording(src / "audio" / "es" / "recorded.wav")
     (src / "media.yml").write_text(yaml.safe_dump([recording_entry()], allow_unicode=True), encoding="utf-8")
     project = make_project(src.parent / "project", src)
+    # One block in Spanish, the others in English: a Mam page of this project is in two languages.
+    from kyr import catalog as catalogs
+    from kyr.languages import load_languages
+
+    path = catalogs.po_path(project / "locales", "es", "recorded")
+    cat = catalogs.read_po(path)
+    cat["First paragraph of a page that has a recording."].string = "Primer párrafo de una página con una grabación."
+    catalogs.write(path, cat, load_languages(project / "locales" / "languages.toml")["es"])
     built = kyr(project, "build", "--site", str(project / "site"), *[a for c in ("en", "es", "mam") for a in ("--language", c)], check=False)
     assert built.returncode == 0, built.stderr
     (project / "first-build.log").write_text(built.stderr, encoding="utf-8")

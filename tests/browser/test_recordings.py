@@ -9,27 +9,18 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import ARGS, CHROMIUM, serve
+from .conftest import ARGS, CHROMIUM
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture(scope="module")
-def recorded_server(recorded_project):
-    httpd, base = serve(recorded_project / "site")
-    yield base
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def autoplay_browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS + ["--autoplay-policy=no-user-gesture-required"])
-        yield chromium
-        chromium.close()
+def autoplay_browser(browser):
+    """A second Chromium, from the session's Playwright, that plays without a tap."""
+    chromium = browser.browser_type.launch(executable_path=str(CHROMIUM), args=ARGS + ["--autoplay-policy=no-user-gesture-required"])
+    yield chromium
+    chromium.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "mam"])
