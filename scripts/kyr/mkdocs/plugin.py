@@ -70,6 +70,8 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         self.languages: Languages | None = None
         self.translations: Translations | None = None
         self.material: dict[str, str] = {}
+        #: The recordings `kyr build` encoded, by source (read once per build from KYR_RECORDINGS).
+        self._recordings: dict[str, recordings.Recording] | None = None
 
     @property
     def lang(self) -> str:
