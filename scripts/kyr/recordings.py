@@ -96,14 +96,20 @@ def probe(path: Path, where: str) -> tuple[str, float]:
     raise RecordingError(f"{where}: {path} is not an audio or video file (no sound or picture in it)")
 
 
-def output_name(source: str, data: bytes, kind: str) -> str:
-    """The encoded file's name: the source's stem and a hash of its bytes and the settings.
+def output_name(source: str, digest: str, kind: str) -> str:
+    """The encoded file's name: the source's stem and a hash of its bytes' `digest` and the settings.
 
-    >>> output_name("audio/mam/court-case.wav", b"RIFF", "audio")
-    'court-case-d45ed8a7c72b.webm'
+    >>> output_name("audio/mam/court-case.wav", "0" * 64, "audio")
+    'court-case-93387a076ace.webm'
     """
-    digest = hashlib.sha256(json.dumps(PROFILES[kind]).encode() + b"\0" + data).hexdigest()
-    return f"{Path(source).stem}-{digest[:12]}.webm"
+    both = hashlib.sha256(json.dumps(PROFILES[kind]).encode() + b"\0" + digest.encode()).hexdigest()
+    return f"{Path(source).stem}-{both[:12]}.webm"
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, read in chunks: a video may be larger than memory allows."""
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def encode(source: Path, target: Path, kind: str, where: str) -> None:
@@ -139,8 +145,7 @@ def prepare(
         kind, _ = probe(path, where)
         if kind != entry["kind"]:
             raise RecordingError(f"{where}: the entry says kind: {entry['kind']}, but the file is {kind}")
-        data = path.read_bytes()
-        name = output_name(source, data, kind)
+        name = output_name(source, file_digest(path), kind)
         out.mkdir(parents=True, exist_ok=True)
         target = out / name
         old = previous / name if previous else None
@@ -152,7 +157,7 @@ def prepare(
         _, duration = probe(target, where)
         done[source] = Recording(
             source=source, path=f"{FOLDER}/{name}", kind=kind, type=MIME[kind], duration_seconds=round(duration, 2),
-            bytes=target.stat().st_size, source_bytes=len(data), reused=reused,
+            bytes=target.stat().st_size, source_bytes=path.stat().st_size, reused=reused,
         )
     return done
 
