@@ -17,7 +17,9 @@
   // language of the page. Voices may arrive later ('voiceschanged'). The reading code loads on the first tap.
   var bar = document.querySelector(".listen"), speech = window.speechSynthesis;
   if (bar && speech && window.SpeechSynthesisUtterance) {
-    var langs = [].map.call(document.querySelectorAll("html, article [lang]"), function (e) { return primary(e.lang); });
+    // The languages of the page's own text, not of the about box (a card's "Español" is not Spanish text).
+    var langs = [].filter.call(document.querySelectorAll("html, article [lang]"), function (e) { return !e.closest("aside"); })
+      .map(function (e) { return primary(e.lang); });
     var offer = function () {
       if (!bar.hidden || !speech.getVoices().some(function (v) { return v.localService && langs.indexOf(primary(v.lang)) >= 0; })) return;
       var h1 = document.querySelector("article.page h1");

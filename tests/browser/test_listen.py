@@ -158,3 +158,13 @@ def test_pause_continue_and_stop(browser, server):
     assert page.locator(".listen__start").is_visible() and page.locator(".listen__stop").is_hidden()
     assert page.locator(".is-read").count() == 0
     context.close()
+
+
+def test_a_card_in_another_language_does_not_bring_the_button(browser, recorded_server):
+    # The English page of tests/conftest.py's project is all English; only its media card says "Español".
+    context, page, _ = open_page(browser, recorded_server, [ES], lang="en", name="recorded")
+    page.wait_for_timeout(800)
+    assert page.locator('aside [lang="es"]').count() >= 1
+    assert page.evaluate("speechSynthesis.getVoices().length") == 1
+    assert page.locator(".listen").is_hidden()
+    context.close()
