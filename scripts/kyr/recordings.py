@@ -8,8 +8,9 @@ language's page links to the same copy:
 - speech: Opus at 20 kbps, mono, 60 ms frames, in WebM (about 150 KB a minute);
 - video: VP9 at 360 lines at most, with the same Opus sound, in WebM.
 
-WebM rather than Ogg: every current browser plays Opus in WebM, while Safari
-plays Ogg only since 18.4; at 60 ms frames WebM costs about 4 % more bytes.
+WebM rather than Ogg: Chromium and Firefox play both, and Safari took up Opus
+in WebM (iOS 15 onwards) years before Ogg; at 60 ms frames WebM costs about 4 %
+more bytes (measured: 19.5 s of speech, 47.4 KB in Ogg, 49.2 KB in WebM).
 Metadata of the source (a phone writes its model, sometimes where it was) is
 dropped.
 
