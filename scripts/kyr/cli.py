@@ -8,6 +8,8 @@
     kyr serve          build, then rebuild what a saved .md or .po changes, with live reload
     kyr readability    Flesch–Kincaid grade of every English page
     kyr pseudo LANG    fill LANG's catalogs with pseudo-translations (for testing)
+    kyr recording-script LANG PAGE [-o FILE]
+                       what a speaker needs to record PAGE in LANG (Markdown, printable)
 """
 
 from __future__ import annotations
@@ -130,6 +132,23 @@ def cmd_pseudo(args) -> int:
     return 0
 
 
+def cmd_recording_script(args) -> int:
+    from kyr.recording_script import recording_script
+
+    docs, locales, _ = _paths(args)
+    try:
+        text = recording_script(docs, locales, load_languages(locales / "languages.toml"), args.lang, args.page)
+    except ValueError as exc:
+        print(f"kyr recording-script: {exc}", file=sys.stderr)
+        return 1
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"recording script written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kyr", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--root", default=".", help="project folder with docs/, locales/ and mkdocs.yml")
@@ -157,6 +176,11 @@ def parser() -> argparse.ArgumentParser:
     ps = sub.add_parser("pseudo", help="pseudo-translate a language's catalogs")
     ps.add_argument("lang")
     ps.set_defaults(func=cmd_pseudo)
+    rs = sub.add_parser("recording-script", help="a script for recording a page in a language (Markdown)")
+    rs.add_argument("lang", help="language code, e.g. mam")
+    rs.add_argument("page", help="page name, the file under docs/ without .md, e.g. court-case")
+    rs.add_argument("-o", "--output", help="write to this file (default: standard output)")
+    rs.set_defaults(func=cmd_recording_script)
     return p
 
 
