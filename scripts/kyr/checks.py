@@ -42,6 +42,7 @@ _BLOCK_START = re.compile(r"^(#{1,6}(\s|$)|[*+-]\s|\d+\.\s|>|!!!|\?\?\?|\||```|~
 _LINE_BLOCK_START = re.compile(
     r"^[ \t]*(#{1,6}(?:\s|$)|>|!!!|\?\?\?|:\s|\[[^\]\n]*\]:|(=+|-+)[ \t]*$|([-*_])(?:[ \t]*\3){2,}[ \t]*$)"
 )
+_LIST_ITEM = re.compile(r"^[ \t]*(\d+\.|[*+-])[ \t]")
 _MARKERS = re.compile("[\ue000-\ue002]")
 _GLOTTAL_LOOKALIKE = re.compile(r"(?<=[^\W\d_])['\u2019]")
 # A link target, up to the next ) or ]: bounded by the next ], so never rescanned.
@@ -121,6 +122,13 @@ def _structure(msgid: str, msgstr: str) -> list[str]:
         m = _LINE_BLOCK_START.match(line)
         if m and not source_lines[m.group(1)] and not (n == 1 and start):
             problems.append(f"line {n} starts with {m.group(1).strip()!r}, which would make a block of its own")
+    # Inside a paragraph Python-Markdown reads "1. " as text, but the pocket card (kyr.keypoints)
+    # takes a page's lines that start so as its steps.
+    source_items = {m.group(1) for ln in msgid.split("\n") if (m := _LIST_ITEM.match(ln))}
+    for n, line in enumerate(msgstr.split("\n")[1:], 2):
+        m = _LIST_ITEM.match(line)
+        if m and m.group(1) not in source_items:
+            problems.append(f"line {n} starts with {m.group(1)!r}, which would read as a list item")
     source_problems = set(_balanced(msgid))
     problems += [f"has {p}" for p in _balanced(msgstr) if p not in source_problems]
     return problems

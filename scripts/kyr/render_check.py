@@ -37,6 +37,7 @@ resolve the same way, as ``[^1]``.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -44,7 +45,7 @@ from dataclasses import dataclass, field
 import html5lib
 from markdown import Markdown
 
-from kyr.segment import ADMONITION_TITLE, IMAGE_ALT, LINK_TITLE, META, PARAGRAPH
+from kyr.segment import ADMONITION_TITLE, IMAGE_ALT, LINK_TITLE, META, PARAGRAPH, SINGLE_LINE, TABLE_CELL
 
 #: Text that is shown as text (theme strings, media titles, front matter): nothing may render as markup.
 PLAIN = "plain"
@@ -55,8 +56,9 @@ _CONTEXTS = {
     LINK_TITLE: '[kyr](kyr:link "{}")',
     ADMONITION_TITLE: '!!! note "{}"\n    kyr\n',
 }
-#: What a faithful translation may add to Markdown text: emphasis.
-EMPHASIS = frozenset({"em", "strong"})
+#: What a faithful translation may add to Markdown text: emphasis, and a line break
+#: (kyr.apply puts a line break of a paragraph's translation back as a hard break).
+EMPHASIS = frozenset({"em", "strong", "br"})
 #: Attributes whose values are text a translation rewords.
 TEXT_ATTRIBUTES = frozenset({"title", "alt"})
 #: Attributes whose values a browser follows or loads (HTML's URL attributes).
@@ -80,6 +82,22 @@ def kind_of(segment_kind: str) -> str:
     ('plain', 'heading')
     """
     return PLAIN if segment_kind == META else segment_kind
+
+
+def placed(text: str, kind: str) -> str:
+    """`text` as :func:`kyr.apply.apply` puts it in its page: one line where the block allows
+    no more, a hard break for a paragraph's line break, ``|`` escaped in a table cell.
+
+    >>> placed("a\\n  b", PARAGRAPH), placed("a\\nb", "heading"), placed("a|b", TABLE_CELL)
+    ('a  \\nb', 'a b', 'a\\\\|b')
+    """
+    if kind in SINGLE_LINE:
+        text = " ".join(text.split("\n"))
+    if kind == TABLE_CELL:
+        text = re.sub(r"(?<!\\)\|", r"\\|", text)
+    if kind == PARAGRAPH:
+        text = "  \n".join(line.strip() for line in text.split("\n"))
+    return text
 
 
 def _comment_tag() -> object:
@@ -185,8 +203,12 @@ class Judge:
         ('<',)
         """
         references = _References(labels)
-        html = self._convert(_CONTEXTS.get(kind, "{}").replace("{}", text, 1), references)
+        html = self._convert(_CONTEXTS.get(kind, "{}").replace("{}", placed(text, kind), 1), references)
         definitions = tuple(f"[{d}]" for d in references.defined) + tuple(self._footnotes_defined())
+        return self.parse(html, definitions)
+
+    def parse(self, html: str, definitions: tuple[str, ...] = ()) -> Rendered:
+        """HTML as a browser parses it (html5lib), reduced to what :func:`compare` looks at."""
         fragment = self._parser.parseFragment(html)
         errors = frozenset(code for _, code, _ in self._parser.errors)
         comment = _comment_tag()
@@ -198,10 +220,10 @@ class Judge:
                 elements.append(("!--", ()))
                 continue
             tag = str(element.tag).rpartition("}")[2].lower()  # <svg> and <math> come with a namespace
-            names = tuple(sorted(a.lower() for a in element.attrib))
+            names = tuple(sorted(a.rpartition("}")[2].lower() for a in element.attrib))
             elements.append((tag, names))
             for name, value in element.attrib.items():
-                name = name.lower()
+                name = name.rpartition("}")[2].lower()
                 if name in URL_ATTRIBUTES:
                     urls.append(value)
                 elif name not in TEXT_ATTRIBUTES:
@@ -250,7 +272,14 @@ class Judge:
             return (f"is {len(translation)} characters long, more than a translation of its source may be ({limit})",)
         src = self.source(source, kind, labels)
         out = self.render(translation, kind, labels)
-        return tuple(compare(src, out, emphasis=kind != PLAIN))
+        problems = compare(src, out, emphasis=kind != PLAIN)
+        if kind == PLAIN:
+            # Plain text is also read as it would be if a template put it in a page unescaped, and
+            # with its entities decoded once (what Jinja's striptags does to &lt;meta&gt;).
+            for how, decode in (("as raw HTML", str), ("with entities decoded", html.unescape)):
+                raw = compare(self.parse(decode(source)), self.parse(decode(translation)), emphasis=False)
+                problems += [f"{how}, {p}" for p in raw if not p.startswith("drops") and f"{how}, {p}" not in problems]
+        return tuple(problems)
 
 
 def _describe(tag: str, attrs: Iterable[str]) -> str:

@@ -227,7 +227,11 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         from mkdocs.utils.meta import get_data
 
         source, _ = get_data(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"))
-        return sanitizer_for(self.render(source, config))(html)
+        clean = sanitizer_for(self.render(source, config))
+        info = self.pages.get(page.file.src_uri)
+        if info is not None and info.card:  # the pocket card is rendered from the translation too
+            info.card = clean(info.card)
+        return clean(html)
 
     # The page is HTML now: markers become lang attributes; and its URL is final, for the QR code.
     def on_post_page(self, output, page, config):
