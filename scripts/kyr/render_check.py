@@ -156,6 +156,10 @@ class _References(dict):
         self.defined.append(label)
 
 
+#: Renders, verdicts and page labels per Markdown configuration, for this process.
+_SHARED: dict[str, tuple[dict, dict, dict]] = {}
+
+
 @dataclass
 class Judge:
     """Renders texts with one Markdown configuration and compares what they render to.
@@ -174,6 +178,10 @@ class Judge:
     def __post_init__(self):
         self.extensions = list(self.extensions)
         self.extension_configs = dict(self.extension_configs or {})
+        # Judges of the same configuration share what they rendered: a worker process builds
+        # several languages, and each checks the same sources (and Mam rechecks Spanish).
+        key = repr((self.extensions, sorted(self.extension_configs.items())))
+        self._sources, self._verdicts, self._page_labels = _SHARED.setdefault(key, ({}, {}, {}))
         self._md = Markdown(extensions=self.extensions, extension_configs=self.extension_configs)
         self._parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"), namespaceHTMLElements=False)
 
@@ -263,6 +271,7 @@ class Judge:
             verdict = self._judge(source, translation, kind, labels)
             if len(self._verdicts) > 50_000:  # a long serve session: forget, rather than grow for ever
                 self._verdicts.clear()
+                self._sources.clear()
             self._verdicts[key] = verdict
         return list(verdict)
 

@@ -38,6 +38,9 @@ log = logging.getLogger("mkdocs.plugins.kyr")
 #: Material's own assets, which the lean templates in overrides/ replace.
 UNUSED_THEME_ASSETS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
 
+#: A cleaner per English page (its Markdown), allowing what that page renders to.
+_SANITIZERS: dict = {}
+
 #: Python-Markdown's footnotes write this as the title of each back link.
 FOOTNOTE_BACKLINK = "Jump back to footnote %d in the text"
 
@@ -227,7 +230,9 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         from mkdocs.utils.meta import get_data
 
         source, _ = get_data(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"))
-        clean = sanitizer_for(self.render(source, config))
+        if source not in _SANITIZERS:  # kept per process: a worker builds several languages
+            _SANITIZERS[source] = sanitizer_for(self.render(source, config))
+        clean = _SANITIZERS[source]
         info = self.pages.get(page.file.src_uri)
         if info is not None and info.card:  # the pocket card is rendered from the translation too
             info.card = clean(info.card)
