@@ -255,6 +255,7 @@ class Judge:
         if page not in self._page_labels:
             md = self._md
             md.reset()
+            md.references = {}  # a plain dict: the page's own definitions are stored, not judged
             md.convert(page)
             labels = set(md.references) | {"^" + note[2:-1] for note in self._footnotes_defined()}
             md.reset()
