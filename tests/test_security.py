@@ -290,3 +290,23 @@ def test_the_page_scan_fails_the_build(tmp_path):
     assert built.returncode != 0
     assert "index.html: refused to publish: <iframe src='https://example.invalid/'> in the body" in built.stderr
     assert (project / "site" / "keep.txt").read_text(encoding="utf-8") == "old site"
+
+
+# -- texts that stand inside syntax: an image's alt text, an admonition's title, a link's title ------
+
+CONTEXTS = [
+    ("image-alt", "A photo", "Una foto](https://evil.example/x.png) ![x", "adds link target 'https://evil.example/x.png'"),
+    ("image-alt", "A photo", 'Una foto" onerror="alert(1)', None),
+    ("admonition-title", "Remember", 'Recuerde" onclick="alert(1)', None),
+    ("admonition-title", "Remember", "Recuerde <img src=x onerror=alert(1)>", "adds the element <img onerror src>"),
+    ("link-title", "Court", 'Corte" onclick="alert(1)', None),
+]
+
+
+@pytest.mark.parametrize("kind, msgid, msgstr, message", CONTEXTS, ids=[f"{c[0]}: {c[2][:30]}" for c in CONTEXTS])
+def test_text_is_judged_where_it_stands(kind, msgid, msgstr, message):
+    found = [i.message for i in errors(check(msgid, msgstr, kind=kind))]
+    if message is None:  # the quote stays inside the attribute value, as text: nothing to refuse
+        assert found == [], found
+    else:
+        assert any(message in m for m in found), found
