@@ -68,7 +68,7 @@ URL_ATTRIBUTES = frozenset(
 )
 _DANGEROUS_SCHEME = re.compile(r"(javascript|vbscript|data|file):", re.I)
 #: What browsers strip from a URL before reading its scheme: controls, spaces, tabs and newlines.
-_URL_NOISE = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]")
+URL_NOISE = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]")
 #: A translation longer than this (given its source's length) is refused before it is rendered:
 #: Python-Markdown takes time that grows faster than the text on some inputs (``[[[[``, ``<a <a``),
 #: so the work per block stays bounded by the trusted source.
@@ -332,7 +332,7 @@ def compare(source: Rendered, translation: Rendered, emphasis: bool = True) -> l
     for url in translation.urls:
         if url not in source_urls:
             once(f"adds link target {url!r}, which the source does not have")
-            scheme = _DANGEROUS_SCHEME.match(_URL_NOISE.sub("", url))
+            scheme = _DANGEROUS_SCHEME.match(URL_NOISE.sub("", url))
             if scheme:
                 once(f"adds a {scheme.group(1).lower()}: URL")
     for definition in translation.definitions:

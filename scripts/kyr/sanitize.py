@@ -29,7 +29,7 @@ from xml.etree.ElementTree import Comment
 import html5lib
 import nh3
 
-from kyr.render_check import URL_ATTRIBUTES
+from kyr.render_check import EMPHASIS, URL_ATTRIBUTES, URL_NOISE
 
 #: Elements no page of ours has, anywhere.
 FORBIDDEN = frozenset({"base", "form", "iframe", "frame", "frameset", "object", "embed", "applet", "portal"})
@@ -38,7 +38,6 @@ OWN_META = (("charset", None), ("name", "viewport"), ("name", "referrer"), ("nam
             ("http-equiv", "content-security-policy"))
 #: The template's own data: URLs: the empty icon and the QR code's placeholder.
 OWN_DATA = {("link", "href"): "data:,", ("img", "src"): "data:,"}
-_URL_NOISE = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]")
 _BAD_SCHEME = re.compile(r"(javascript|vbscript|data):", re.I)
 
 
@@ -85,7 +84,7 @@ def scan_page(html: str) -> list[str]:
             name = _local(name)
             if name.startswith("on"):
                 found.append(f"event handler {name}= on <{tag}>{where}")
-            elif name in URL_ATTRIBUTES and _BAD_SCHEME.match(_URL_NOISE.sub("", value)):
+            elif name in URL_ATTRIBUTES and _BAD_SCHEME.match(URL_NOISE.sub("", value)):
                 if OWN_DATA.get((tag, name)) != value:
                     found.append(f"{name}={value!r} on <{tag}>{where}")
     return found
@@ -111,7 +110,7 @@ def _features(html: str) -> tuple[set[str], dict[str, set[str]], set[str]]:
 
 
 def sanitizer_for(source_html: str) -> Callable[[str], str]:
-    """A cleaner allowing what `source_html` (the English page) has, plus emphasis.
+    """A cleaner allowing what `source_html` (the English page) has, plus emphasis and line breaks.
 
     Event handlers and the ``javascript:``, ``vbscript:`` and ``data:`` schemes are
     never allowed, whatever the source has; comments are dropped.
@@ -119,17 +118,29 @@ def sanitizer_for(source_html: str) -> Callable[[str], str]:
     >>> clean = sanitizer_for('<p>See <a href="https://example.invalid/">this</a>.</p>')
     >>> clean('<p>Vea <a href="javascript:alert(1)" onclick="x()">esto</a><iframe src="x"></iframe>.</p>')
     '<p>Vea <a>esto</a>.</p>'
+    >>> clean('<p>Vea<br />esto.</p>')  # nothing to take out: the same bytes
+    '<p>Vea<br />esto.</p>'
     """
     tags, attributes, schemes = _features(source_html)
-    tags |= {"em", "strong"}
+    tags |= EMPHASIS  # what the check lets a translation add
     attributes = {t: {a for a in names if not a.startswith("on")} for t, names in attributes.items()}
     schemes = (schemes | {"https", "http", "mailto", "tel"}) - {"javascript", "vbscript", "data"}
     tags -= FORBIDDEN | {"script", "style", "meta", "link"}
 
     def clean(html: str) -> str:
-        return nh3.clean(
+        cleaned = nh3.clean(
             html, tags=tags, attributes=attributes, url_schemes=schemes, link_rel=None, strip_comments=True,
             clean_content_tags={"script", "style"} - tags,
         )
+        # Where nothing was taken out, the page keeps its own bytes: nh3 writes <br> for <br />.
+        return html if cleaned == html or _tree(cleaned) == _tree(html) else cleaned
 
     return clean
+
+
+def _tree(html: str) -> tuple:
+    """Every element (with its attributes), comment and text of `html`, in order, as a browser reads it."""
+    fragment = html5lib.parseFragment(html, treebuilder="etree", namespaceHTMLElements=False)
+    return tuple(
+        (str(e.tag), sorted(e.attrib.items()), e.text, e.tail) for e in fragment.iter() if e is not fragment
+    )
