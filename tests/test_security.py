@@ -29,7 +29,7 @@ from kyr import catalog as catalogs
 from kyr.apply import Choice, apply
 from kyr.checks import SITE_EXTENSIONS, check, default_judge, errors
 from kyr.languages import load_languages
-from kyr.render_check import PLAIN, Judge, compare
+from kyr.render_check import EMPHASIS, PLAIN, Judge, compare
 from kyr.sanitize import sanitizer_for, scan_page
 from kyr.segment import segment
 
@@ -206,9 +206,10 @@ def test_a_1mb_msgstr_is_checked_in_linear_time(shape):
     judge = Judge(SITE_EXTENSIONS)
     check(MSGID, small, judge=judge)  # warm up
     baseline = min(_seconds(lambda: check(MSGID, small, judge=judge)) for _ in range(3))
-    took = _seconds(lambda: check(MSGID, large, judge=judge))
+    took = min(_seconds(lambda: check(MSGID, large, judge=judge)) for _ in range(2))
     print(f"{shape!r}: 10 KB {baseline * 1000:.1f} ms, 1 MB {took * 1000:.1f} ms")
-    assert took < 100 * baseline * 5 + 0.05, (baseline, took)
+    # Linear: about 100 times; the margin is for a shared machine. The old patterns took minutes.
+    assert took < 100 * baseline * 10 + 0.1, (baseline, took)
     assert errors(check(MSGID, large, judge=judge))  # and it is refused
 
 
@@ -272,7 +273,7 @@ def test_hostile_catalog_builds_and_adds_nothing_to_any_page(hostile):
     parsed = {lang: translated_parts(lang) for lang in ("es", ".")}
     es, en = parsed["es"], parsed["."]
     # (kyr.markers labels a fallback theme string inside a sentence with <span lang>.)
-    assert es.tags <= en.tags | {"em", "strong", "span"}
+    assert es.tags <= en.tags | EMPHASIS | {"span"}
     assert es.attributes("span") <= {"lang", "data-draft"}
     for tag in es.tags - {"span"}:  # (role: the template's banner saying some blocks fall back)
         assert es.attributes(tag) <= en.attributes(tag) | {"lang", "data-draft", "role"}, tag

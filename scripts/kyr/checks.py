@@ -66,23 +66,27 @@ def _without_code(text: str) -> str:
     >>> _without_code("a `b` c ``d ` e`` f ```g")
     'a   c   f ```g'
     """
-    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
-    # For each run, the next run of the same length: one pass from the end.
-    following: list[int | None] = [None] * len(runs)
+    # Plain lists of ints, not tuples: a megabyte of backticks makes no work for the garbage collector.
+    starts, ends = [], []
+    for m in _BACKTICKS.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    # For each run, the next run of the same length (-1: none): one pass from the end.
+    following = [-1] * len(starts)
     last_of_length: dict[int, int] = {}
-    for i in range(len(runs) - 1, -1, -1):
-        length = runs[i][1] - runs[i][0]
-        following[i] = last_of_length.get(length)
+    for i in range(len(starts) - 1, -1, -1):
+        length = ends[i] - starts[i]
+        following[i] = last_of_length.get(length, -1)
         last_of_length[length] = i
     pieces, at, i = [], 0, 0
-    while i < len(runs):
+    while i < len(starts):
         close = following[i]
-        if close is None:
+        if close < 0:
             i += 1
             continue
-        pieces.append(text[at : runs[i][0]])
+        pieces.append(text[at : starts[i]])
         pieces.append(" ")
-        at = runs[close][1]
+        at = ends[close]
         i = close + 1
     pieces.append(text[at:])
     return "".join(pieces)
