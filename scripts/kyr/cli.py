@@ -70,9 +70,15 @@ def cmd_update(args) -> int:
 
 def cmd_check(args) -> int:
     from kyr.checks import check_catalogs
+    from kyr.render_check import Judge
 
-    _, locales, _ = _paths(args)
-    problems = check_catalogs(locales, load_languages(locales / "languages.toml"))
+    docs, locales, config = _paths(args)
+    judge = None  # without mkdocs.yml, the extensions of the shipped one (kyr.checks.SITE_EXTENSIONS)
+    if config.is_file():
+        from kyr.mkdocs.markdown_config import markdown_config
+
+        judge = Judge(*markdown_config(config))
+    problems = check_catalogs(locales, load_languages(locales / "languages.toml"), judge=judge, docs_dir=docs)
     for problem in problems:
         print(problem)
     n_errors = sum(p.level == "error" for p in problems)

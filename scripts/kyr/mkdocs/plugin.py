@@ -19,6 +19,7 @@ from pathlib import Path
 from babel.dates import format_date
 from jinja2 import select_autoescape
 from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
@@ -30,6 +31,8 @@ from kyr.mkdocs.config import KyrConfig
 from kyr.mkdocs.theme import SETTINGS, material_english
 from kyr.keypoints import key_points
 from kyr.qr import qr_svg, qr_url
+from kyr.render_check import Judge
+from kyr.sanitize import sanitizer_for, scan_page
 from kyr.segment import without_notes
 from kyr.translate import Translations
 
@@ -37,6 +40,9 @@ log = logging.getLogger("mkdocs.plugins.kyr")
 
 #: Material's own assets, which the lean templates in overrides/ replace.
 UNUSED_THEME_ASSETS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
+
+#: A cleaner per English page (its Markdown), allowing what that page renders to.
+_SANITIZERS: dict = {}
 
 #: Python-Markdown's footnotes write this as the title of each back link.
 FOOTNOTE_BACKLINK = "Jump back to footnote %d in the text"
@@ -108,7 +114,9 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         root = Path(config.config_file_path).parent
         self.languages = load_languages(root / self.config.languages_file)
         if self.translations is None:  # kept across builds, so unchanged catalogs are not re-read
-            self.translations = Translations(root / self.config.locales_dir, self.languages)
+            # Translations are judged by what they render to with this site's Markdown configuration.
+            judge = Judge(config.markdown_extensions, config.mdx_configs)
+            self.translations = Translations(root / self.config.locales_dir, self.languages, judge)
         self.i18n = next((p for p in config.plugins.values() if p.__class__.__name__ == "I18n"), None)
         self.media_file = Path(config.docs_dir) / self.config.media_file if self.config.media_file else None
         self.pages = {}
@@ -288,13 +296,35 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             return markers.wrap(choice.text, choice.lang, choice.draft)
         return choice.text
 
+    # A translated page's body passes a whitelist of what its English page renders to.
+    def on_page_content(self, html, page, config, files):
+        if self.lang == self.languages.source:
+            return html
+        from mkdocs.utils.meta import get_data
+
+        source, _ = get_data(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"))
+        if source not in _SANITIZERS:  # kept per process: a worker builds several languages
+            _SANITIZERS[source] = sanitizer_for(self.render(source, config))
+        clean = _SANITIZERS[source]
+        info = self.pages.get(page.file.src_uri)
+        if info is not None and info.card:  # the pocket card is rendered from the translation too
+            info.card = clean(info.card)
+        return clean(html)
+
     # The page is HTML now: markers become lang attributes; and its URL is final, for the QR code.
     def on_post_page(self, output, page, config):
         if page.canonical_url:
             qr_file = Path(page.file.abs_dest_path).parent / "qr.svg"
             qr_file.parent.mkdir(parents=True, exist_ok=True)
             qr_file.write_bytes(self.previous_qr(qr_file, page.canonical_url, config) or qr_svg(page.canonical_url))
-        return markers.resolve(output, self.lang)
+        return self.scanned(markers.resolve(output, self.lang), page.file.dest_uri)
+
+    def scanned(self, html: str, name: str) -> str:
+        """`html`, if it holds nothing that no page of ours may hold; else the build fails, naming it."""
+        found = scan_page(html)
+        if found:
+            raise PluginError(f"{name}: refused to publish: " + "; ".join(found))
+        return html
 
     def previous_qr(self, qr_file: Path, url: str, config) -> bytes | None:
         """The last build's QR code for this page, if it encodes the same URL (choosing its mask is slow)."""
@@ -307,4 +337,5 @@ class KyrPlugin(BasePlugin[KyrConfig]):
 
     # Theme-only pages (404.html, sitemap.xml) carry markers from UI strings too.
     def on_post_template(self, output_content, template_name, config):
-        return markers.resolve(output_content, self.lang)
+        output = markers.resolve(output_content, self.lang)
+        return self.scanned(output, template_name) if template_name.endswith(".html") else output
