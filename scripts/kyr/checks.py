@@ -207,7 +207,7 @@ def errors(issues: list[Issue]) -> list[Issue]:
     return [i for i in issues if i.level == ERROR]
 
 
-def domain_kinds(domain: str, docs_dir=None) -> tuple[dict[tuple[str, str | None], set[str]], str | None]:
+def domain_kinds(domain: str, docs_dir=None, extensions=None) -> tuple[dict[tuple[str, str | None], set[str]], str | None]:
     """How each message of a domain stands in its page, and the page's source (None if unknown).
 
     Theme strings and media titles are plain text; a page's messages take their
@@ -223,7 +223,7 @@ def domain_kinds(domain: str, docs_dir=None) -> tuple[dict[tuple[str, str | None
         return {}, None
     source = page.read_text(encoding="utf-8-sig")
     kinds: dict[tuple[str, str | None], set[str]] = {}
-    for seg in segment(source):
+    for seg in segment(source, *([extensions] if extensions is not None else [])):
         kinds.setdefault((seg.text, seg.context), set()).add(seg.kind)
     return kinds, source
 
@@ -252,7 +252,7 @@ def check_catalogs(locales_dir, languages, judge: Judge | None = None, docs_dir=
             if header_lang != language.code:
                 problems.append(Problem(str(path), 1, f"header says Language: {header_lang}, expected {language.code}"))
             domain = path.relative_to(root).as_posix().removesuffix(".po")
-            kinds, page = domain_kinds(domain, docs_dir)
+            kinds, page = domain_kinds(domain, docs_dir, judge.extension_names if judge else None)
             labels = judge.page_labels(page) if page is not None else None
             plain = domain in (THEME, MEDIA)
             for message in cat:

@@ -175,6 +175,15 @@ class Judge:
     _verdicts: dict = field(init=False, repr=False, default_factory=dict)
     _page_labels: dict = field(init=False, repr=False, default_factory=dict)
 
+    @property
+    def extension_names(self) -> frozenset[str]:
+        """The enabled extensions by name, which tell the segmenter which blocks exist.
+
+        >>> sorted(Judge(["tables", "md_in_html"]).extension_names)
+        ['md_in_html', 'tables']
+        """
+        return frozenset(e for e in self.extensions if isinstance(e, str))
+
     def __post_init__(self):
         self.extensions = list(self.extensions)
         self.extension_configs = dict(self.extension_configs or {})

@@ -96,8 +96,10 @@ class Translations:
         if lang == self.languages.source:
             return PageResult(source)
         domain = catalogs.page_domain(rel_path)
-        segments = segment(source)
-        labels = (self.judge or default_judge()).page_labels(source)
+        judge = self.judge or default_judge()
+        # Cut as `kyr extract` cut it, with the site's extensions, so every msgid is looked up.
+        segments = segment(source, judge.extension_names)
+        labels = judge.page_labels(source)
         choices = [self.choose(lang, domain, seg.text, seg.context, seg.kind, labels) for seg in segments]
         extra = {"slugify": slugify} if slugify else {}
         return apply(source, segments, choices, lang, **extra)
