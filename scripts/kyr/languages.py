@@ -115,7 +115,7 @@ def _line_of(text: str, code: str) -> int:
     >>> _line_of('source = "en"\\n[languages.en]\\nname = "English"\\n', "en")
     2
     """
-    m = re.search(rf"^\s*\[\s*languages\s*\.\s*\"?{re.escape(code)}\"?\s*\]", text, re.M)
+    m = re.search(rf"^[ \t]*\[[ \t]*languages[ \t]*\.[ \t]*\"?{re.escape(code)}\"?[ \t]*\]", text, re.M)
     return text.count("\n", 0, m.start()) + 1 if m else 1
 
 
