@@ -67,7 +67,21 @@ def _escape(text: str) -> str:
 
 
 def _unescape(body: str) -> str:
-    return re.sub(r"\\(x[0-9a-fA-F]+|[0-7]{1,3}|.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), body)
+    """A PO string's text, escapes decoded as gettext does (C's: octal and hex too).
+
+    >>> _unescape(r'a\\"b\\n\\0\\x41\\101')
+    'a"b\\n\\x00AA'
+    """
+    return re.sub(r"\\(x[0-9a-fA-F]+|[0-7]{1,3}|.)", _decode_escape, body)
+
+
+def _decode_escape(m: re.Match) -> str:
+    code = m.group(1)
+    if code[0] == "x" and len(code) > 1:
+        return chr(int(code[1:], 16) % 0x110000)
+    if code[0] in "01234567":
+        return chr(int(code, 8))
+    return _ESCAPES.get(code, code)
 
 
 def validate(data: bytes, path: str, language: str | None = None) -> list[Problem]:
