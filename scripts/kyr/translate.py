@@ -42,21 +42,22 @@ class Translations:
     languages: Languages
     #: Renders with the site's Markdown configuration; without one, :func:`kyr.checks.default_judge`.
     judge: Judge | None = None
-    _cache: dict[tuple[str, str], tuple[float, Catalog | None]] = field(default_factory=dict)
+    _cache: dict[tuple[str, str], tuple[tuple[int, int], Catalog | None]] = field(default_factory=dict)
     #: Translations refused by a check, as (lang, domain, msgid, messages): logged by the caller.
     refused: list[tuple[str, str, str, list[str]]] = field(default_factory=list)
 
     def catalog(self, lang: str, domain: str) -> Catalog | None:
         """The catalog of a language and domain, read again only when its file changed."""
         path = catalogs.po_path(self.locales_dir, lang, domain)
+        template = catalogs.template_path(self.locales_dir, domain)
         try:
-            mtime = path.stat().st_mtime_ns
+            mtime = (path.stat().st_mtime_ns, template.stat().st_mtime_ns if template.exists() else 0)
         except FileNotFoundError:
             return None
         cached = self._cache.get((lang, domain))
         if cached and cached[0] == mtime:
             return cached[1]
-        loaded = catalogs.read_po(path)
+        loaded = catalogs.read_translation(self.locales_dir, lang, domain)
         self._cache[(lang, domain)] = (mtime, loaded)
         return loaded
 
