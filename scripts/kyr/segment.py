@@ -227,7 +227,10 @@ def _front_matter(source: str, start: int = 0) -> tuple[list[Segment], int, int]
         if m is None:
             continue
         raw = m.group("value")
-        value = yaml.safe_load(raw)
+        try:
+            value = yaml.safe_load(raw)
+        except yaml.YAMLError:  # kyr.frontmatter reports it, naming the page and line
+            continue
         if not isinstance(value, str) or not value.strip():
             continue
         value_start = offset + m.start("value")

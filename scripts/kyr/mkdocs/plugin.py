@@ -378,7 +378,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         clean = _SANITIZERS[source]
         info = self.pages.get(page.file.src_uri)
         if info is not None and info.card:  # the pocket card is rendered from the translation too
-            info.card = clean(info.card)
+            info.card = Markup(clean(info.card))  # cleaned HTML the build made, like the body
         return clean(html)
 
     # The page is HTML now: markers become lang attributes; and its URL is final, for the QR code.
