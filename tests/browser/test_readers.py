@@ -258,3 +258,87 @@ def test_tel_links_are_44px_tap_targets(browser, server, lang):
         )
         assert small == 0, f"{lang}/{name}: {small} phone links under 44px"
     context.close()
+
+
+# -- the pocket card's own choices (issue 7) ----------------------------------------------------------
+
+CARD_PAGE = """---
+title: Court
+last_reviewed: 2026-11-23
+key_points:
+  - Go to every hearing.
+  - "Call [1-800-898-7180](tel:+18008987180) to check your case."
+sources:
+  - title: EOIR
+    url: https://www.justice.gov/eoir/customer-service-initiatives
+---
+# Court
+
+Go to every hearing.
+
+Call [1-800-898-7180](tel:+18008987180) to check your case.
+
+1. A mechanical step.
+"""
+
+
+def card_project(tmp_path: Path, site_url: str) -> Path:
+    """A project of its own with one page whose author chose its key points; es filled in, as a fuzzy draft."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "project"
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "index.md").write_text("---\ntitle: Home\n---\n# Home\n\nHello.\n", encoding="utf-8")
+    (folder / "docs" / "court.md").write_text(CARD_PAGE, encoding="utf-8")
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    (folder / "locales").mkdir()
+    shutil.copy(ROOT / "locales" / "languages.toml", folder / "locales" / "languages.toml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(config.split("\nnav:")[0] + "\n", encoding="utf-8")
+    env = {**os.environ, "KYR_SITE_URL": site_url}
+
+    def kyr(*args):
+        subprocess.run([sys.executable, "-m", "kyr.cli", "--root", str(folder), *args], check=True, env=env, capture_output=True)
+
+    kyr("extract")
+    kyr("update")
+    from kyr import catalog as catalogs
+
+    path = catalogs.po_path(folder / "locales", "es", "court")
+    cat = catalogs.load(path)
+    for message in cat:
+        if message.id:
+            message.string = "ES " + message.id
+    catalogs.write(path, cat, LANGUAGES["es"])
+    kyr("build", "--site", str(folder / "site"))
+    return folder / "site"
+
+
+def pocket_card(html: str) -> str:
+    return html.split('<section id="pocket-card"', 1)[1].split("</section>", 1)[0]
+
+
+def test_pocket_card_uses_the_authors_key_points_their_translation_and_a_public_qr_code(tmp_path):
+    site = card_project(tmp_path, "https://kyr.example.org/")
+    english = pocket_card((site / "court" / "index.html").read_text(encoding="utf-8"))
+    assert "<li>Go to every hearing.</li>" in english
+    assert "A mechanical step" not in english, "the author's points replace the mechanical choice"
+    assert english.count('href="tel:+18008987180"') == 1, "the phone line is on the card once"
+    assert 'class="pocket__qr" src="qr.svg" loading="lazy"' in english
+    assert '<span class="pocket__address">kyr.example.org/</span>' in english
+    spanish = pocket_card((site / "es" / "court" / "index.html").read_text(encoding="utf-8"))
+    reader, source = spanish.split('<div class="pocket__side" lang="en">')
+    assert "ES Go to every hearing." in reader and "ES Go to every hearing." not in source
+    assert "<li>Go to every hearing.</li>" in source
+    assert '<span class="pocket__address">kyr.example.org/es/</span>' in reader
+    assert (site / "es" / "court" / "qr.svg").is_file()
+
+
+def test_no_qr_code_on_the_card_for_a_local_address(tmp_path):
+    site = card_project(tmp_path, "http://localhost:8000/")
+    card = pocket_card((site / "court" / "index.html").read_text(encoding="utf-8"))
+    assert "pocket__qr" not in card
+    assert '<span class="pocket__address">localhost:8000/</span>' in card
