@@ -282,6 +282,7 @@ def test_every_screen_fits_a_projector_in_large_type(browser, server, lang):
             height, font, qr = page.evaluate(
                 """() => [document.documentElement.scrollHeight,
                           Math.min(...[...document.querySelectorAll('.screen.is-current :is(p, li, dd, td)')]
+                                   .filter(e => e.getClientRects().length)  // text on the screen, not hidden
                                    .map(e => parseFloat(getComputedStyle(e).fontSize))),
                           document.querySelector('.qr__img').getBoundingClientRect().width]"""
             )
