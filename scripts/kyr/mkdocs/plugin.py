@@ -9,13 +9,15 @@ alternates, and asks it which language is being built.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
 from urllib.parse import urljoin, urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markupsafe import Markup
+from jinja2 import select_autoescape
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
@@ -109,7 +111,7 @@ class PageInfo:
         return type(text)(markers.strip(str(text))) if isinstance(text, Markup) else markers.strip(text)
 
 
-def split_after_title(html: str) -> tuple[Markup, Markup]:
+def split_after_title(content: str) -> tuple[Markup, Markup]:
     """A page's HTML cut after its first h1, both parts as trusted HTML (the page's own rendering).
 
     >>> split_after_title("<h1>T</h1>\\n<p>x</p>")
@@ -117,8 +119,30 @@ def split_after_title(html: str) -> tuple[Markup, Markup]:
     >>> split_after_title("<p>x</p>")
     (Markup(''), Markup('<p>x</p>'))
     """
-    head, found, rest = html.partition("</h1>")
-    return (Markup(head + found), Markup(rest)) if found else (Markup(""), Markup(html))
+    head, found, rest = content.partition("</h1>")
+    return (Markup(head + found), Markup(rest)) if found else (Markup(""), Markup(content))
+
+
+def title_text(page) -> str:
+    """A page's title as plain text, for templates to escape wherever they insert it.
+
+    A front matter ``title`` is YAML, so already text. Without one, MkDocs takes
+    the first heading's rendered HTML with its tags stripped but its character
+    references kept (``Fish &amp; chips``), so those are decoded here; escaping
+    then writes them back exactly once. Jinja's ``striptags`` would instead turn a
+    heading's ``&lt;meta&gt;`` into a tag.
+
+    >>> from types import SimpleNamespace as Page
+    >>> title_text(Page(meta={}, title="Fish &amp; chips &lt;b&gt;"))
+    'Fish & chips <b>'
+    >>> title_text(Page(meta={"title": "A &amp; B"}, title="A &amp; B"))
+    'A &amp; B'
+    """
+    if page is None or page.title is None:
+        return ""
+    if "title" in (page.meta or {}):
+        return str(page.meta["title"])
+    return html.unescape(page.title)
 
 
 class KyrPlugin(BasePlugin[KyrConfig]):
@@ -150,11 +174,23 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         return config
 
     # Templates are set up once per build, so the gettext callables know the build's language.
+    # MkDocs makes its Jinja environment without autoescaping: every value a template inserts
+    # (titles, descriptions, sources, media, theme strings, all of them translatable) would be
+    # markup. With autoescaping on they are text in text and values in attributes; only HTML
+    # the build made itself is Markup (page.content, the pocket card: see on_page_context).
     def on_env(self, env, config, files):
         self.material = material_english([Path(d) for d in config.theme.dirs])
+        env.autoescape = select_autoescape(enabled_extensions=("html", "htm", "xml"), default_for_string=True, default=True)
         env.add_extension("jinja2.ext.i18n")
-        env.install_gettext_callables(gettext=self.ui, ngettext=self.ui_plural, newstyle=True)
+        # Jinja's newstyle gettext trusts a translation as Markup when autoescaping is on;
+        # ours come from translators, so they are escaped first (placeholders still work).
+        env.install_gettext_callables(
+            gettext=lambda msgid: escape(self.ui(msgid)),
+            ngettext=lambda singular, plural, n: escape(self.ui_plural(singular, plural, n)),
+            newstyle=True,
+        )
         env.globals["kyr_material"] = self.material_text
+        env.filters["title_text"] = title_text
         return env
 
     def ui(self, msgid: str, **variables) -> str:
@@ -210,6 +246,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             fallback_langs=fallback_langs,
             drafts=result.drafts > 0,
             whole_fallback=fallback_langs if fallback_langs and not self.has_own_block(domain, source) else [],
+            # HTML the build made from the page's (checked) Markdown, like the page's body.
             card=Markup(self.render(card, config)) if card else "",
             card_source=Markup(self.render(self.card_markdown(english, points), config))
             if card and self.lang != self.languages.source
@@ -278,6 +315,9 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         info.language_names = {lang.code: lang.name for lang in self.languages}
         info.alternates = self.alternates(page, config)
         context["kyr"] = info
+        # The body is HTML that Python-Markdown made from checked translations: the one
+        # value templates insert as markup, everything else is escaped.
+        page.content = Markup(page.content or "")
         return context
 
     @property

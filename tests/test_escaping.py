@@ -1,0 +1,177 @@
+"""Every template context escapes what translators wrote: text stays text, values stay values.
+
+A project of its own is built twice in Spanish: once with harmless translations,
+once with hostile ones in every place a template inserts translated text (page
+title, description, source titles, a heading-only page title shown in its
+neighbours' previous/next links, media titles and providers, every theme string).
+Both builds must have the same elements with the same attribute names, page for
+page, and the hostile text must be on the page, as text.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from kyr import catalog as catalogs
+from kyr import markers
+from kyr.languages import load_languages
+
+from .conftest import kyr, make_project
+
+#: Ends an attribute value and opens an element, if a template does not escape it.
+BREAKOUT = '"><svg onload=alert(1)//'
+#: Markup written as character references: MkDocs keeps them, Jinja's striptags decodes them.
+TITLE = '&lt;/title&gt;&lt;meta http-equiv="refresh" content="0;url=https://evil.example/"&gt;'
+#: Turns the description <meta> into a redirect, if the attribute value is not escaped.
+DESCRIPTION = '0;url=https://evil.example/" http-equiv="refresh'
+HEADING = "Títulos &lt;/title&gt;&lt;svg onload=alert(1)&gt;"
+
+SAMPLE = """---
+title: Sample
+description: What the sample page says.
+last_reviewed: 2026-11-23
+sources:
+  - title: First source
+    url: https://example.invalid/first
+---
+# Sample
+
+A paragraph.
+"""
+HEADINGS = """# Headings only
+
+This page has no front matter: MkDocs takes its title from the heading.
+"""
+OTHER = """---
+title: Other
+last_reviewed: 2026-11-23
+---
+# Other
+
+Between the two.
+"""
+INDEX = """---
+title: Home
+---
+# Home
+
+Read the [sample](sample.md).
+"""
+MEDIA = """- id: sample-video
+  title: A video about the sample
+  provider: A legal service
+  url: https://example.invalid/video?a=1&b=2
+  languages: [es]
+  kind: video
+  topics: [sample]
+  checked: 2026-11-23
+"""
+
+
+def hostile(domain: str, msgid: str) -> str:
+    if domain in (catalogs.THEME, catalogs.MEDIA):
+        return msgid + BREAKOUT
+    return {
+        "Sample": TITLE,
+        "What the sample page says.": DESCRIPTION,
+        "First source": "Primera fuente" + BREAKOUT,
+        "Headings only": HEADING,
+        "Other": "Otra" + BREAKOUT,
+    }.get(msgid, msgid)
+
+
+def translate_all(project: Path, translate) -> None:
+    language = load_languages(project / "locales" / "languages.toml")["es"]
+    for domain in catalogs.domains(project / "locales"):
+        path = catalogs.po_path(project / "locales", "es", domain)
+        cat = catalogs.load(path)
+        for message in cat:
+            if message.id:
+                message.string = translate(domain, message.id)
+        catalogs.write(path, cat, language)
+
+
+class Shape(HTMLParser):
+    """Elements in document order with their attribute names, the text of <title>, and every attribute."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, tuple[str, ...]]] = []
+        self.attributes: list[tuple[str, str, str]] = []
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, tuple(sorted(name for name, _ in attrs))))
+        self.attributes.extend((tag, name, value or "") for name, value in attrs)
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def shape(html: str) -> Shape:
+    parser = Shape()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def pages(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted((site / "es").rglob("*.html"))}
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("escaping")
+    docs = folder / "src"
+    docs.mkdir()
+    for name, text in {"index.md": INDEX, "sample.md": SAMPLE, "headings.md": HEADINGS, "other.md": OTHER}.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    (docs / "media.yml").write_text(MEDIA, encoding="utf-8")
+    project = make_project(folder / "project", docs)
+    result = {}
+    for name, translate in (("harmless", lambda domain, msgid: msgid), ("hostile", hostile)):
+        translate_all(project, translate)
+        built = kyr(project, "build", "--language", "es", "--site", str(folder / name), check=False)
+        assert built.returncode == 0, built.stderr
+        result[name] = pages(folder / name)
+    return result
+
+
+def test_hostile_translations_add_no_element_and_no_attribute(builds):
+    harmless, hostile_pages = builds["harmless"], builds["hostile"]
+    assert harmless.keys() == hostile_pages.keys() and len(harmless) >= 4
+    for name, html in hostile_pages.items():
+        assert shape(html).elements == shape(harmless[name]).elements, name
+
+
+def test_hostile_text_is_on_the_page_as_text(builds):
+    sample = shape(builds["hostile"]["es/sample/index.html"])
+    # A front matter title is YAML text: its character references are shown as written.
+    assert sample.title == TITLE + " · Know Your Rights" + BREAKOUT
+    assert ("meta", "content", DESCRIPTION) in sample.attributes
+    assert ("img", "alt", "QR code: open this page on a phone" + BREAKOUT) in sample.attributes
+    html = builds["hostile"]["es/sample/index.html"]
+    assert "Primera fuente&#34;&gt;&lt;svg onload=alert(1)//" in html
+    assert "A video about the sample&#34;&gt;&lt;svg onload=alert(1)//" in html
+    assert 'href="https://example.invalid/video?a=1&amp;b=2"' in html
+    other = builds["hostile"]["es/other/index.html"]
+    # The heading shows its references as characters; so does its title in a neighbour's pager.
+    assert "</span> Títulos &lt;/title&gt;&lt;svg onload=alert(1)&gt;</a>" in other
+
+
+def test_markers_never_reach_the_title_or_an_attribute(builds):
+    for name, html in builds["hostile"].items():
+        found = shape(html)
+        assert not any(mark in found.title for mark in (markers.OPEN, markers.SEP, markers.CLOSE)), name
+        for tag, attribute, value in found.attributes:
+            assert not any(mark in value for mark in (markers.OPEN, markers.SEP, markers.CLOSE)), (name, tag, attribute)
+        assert markers.OPEN not in html and markers.CLOSE not in html, name
