@@ -45,7 +45,7 @@ def built_page(site: Path, lang: str, page: str) -> str:
 #: Where the first own-language audio/video link or player and the first paragraph of the page's words are.
 POSITIONS = """lang => {
   const h1 = document.querySelector('article h1');
-  const cards = [...document.querySelectorAll('article .card')].filter(c => c.dataset.langs.split(' ').includes(lang));
+  const cards = [...document.querySelectorAll('article .card')].filter(c => c.querySelector(`.card__meta [lang="${lang}"]`));
   const media = cards.map(c => c.querySelector('audio, video, a')).find(Boolean);
   const words = [...document.querySelectorAll('article p')]
     .find(p => (h1.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING) && !p.closest('.banner, .own-media, .card'));
@@ -328,12 +328,12 @@ def test_pocket_card_uses_the_authors_key_points_their_translation_and_a_public_
     assert "A mechanical step" not in english, "the author's points replace the mechanical choice"
     assert english.count('href="tel:+18008987180"') == 1, "the phone line is on the card once"
     assert 'class="pocket__qr" src="qr.svg" loading="lazy"' in english
-    assert '<span class="pocket__address">kyr.example.org/</span>' in english
+    assert '<span class="pocket__address">https://kyr.example.org/</span>' in english
     spanish = pocket_card((site / "es" / "court" / "index.html").read_text(encoding="utf-8"))
     reader, source = spanish.split('<div class="pocket__side" lang="en">')
     assert "ES Go to every hearing." in reader and "ES Go to every hearing." not in source
     assert "<li>Go to every hearing.</li>" in source
-    assert '<span class="pocket__address">kyr.example.org/es/</span>' in reader
+    assert '<span class="pocket__address">https://kyr.example.org/es/</span>' in reader
     assert (site / "es" / "court" / "qr.svg").is_file()
 
 
@@ -341,4 +341,4 @@ def test_no_qr_code_on_the_card_for_a_local_address(tmp_path):
     site = card_project(tmp_path, "http://localhost:8000/")
     card = pocket_card((site / "court" / "index.html").read_text(encoding="utf-8"))
     assert "pocket__qr" not in card
-    assert '<span class="pocket__address">localhost:8000/</span>' in card
+    assert '<span class="pocket__address">http://localhost:8000/</span>' in card

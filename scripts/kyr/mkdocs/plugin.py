@@ -82,8 +82,8 @@ class PageInfo:
     own_media: list[dict] = field(default_factory=list)
     #: Whether `own_media` are the site's other media, because this topic has none in the language.
     own_media_elsewhere: bool = False
-    #: The site's home in the page's language, as written on paper (no scheme), and whether it is
-    #: public (not localhost): only a public address gets a QR code on the card.
+    #: The site's home in the page's language, for the card, and whether it is public (not
+    #: localhost): only a public address gets a QR code on the card.
     site_address: str = ""
     site_public: bool = False
     #: The page's HTML cut after its title (h1), so the theme can put media between them.
@@ -350,7 +350,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         home = urljoin(config.site_url, own)
         host = urlsplit(home).hostname or ""
         public = host not in ("localhost", "127.0.0.1", "::1", "0.0.0.0") and not host.endswith(".localhost")
-        return home.split("://", 1)[-1], public
+        return home, public
 
     def alternates(self, page: Page, config) -> list[dict]:
         """This page in every language, for the switcher and hreflang.
