@@ -330,7 +330,7 @@ def test_pocket_card_uses_the_authors_key_points_their_translation_and_a_public_
     assert 'class="pocket__qr" src="qr.svg" loading="lazy"' in english
     assert '<span class="pocket__address">https://kyr.example.org/</span>' in english
     spanish = pocket_card((site / "es" / "court" / "index.html").read_text(encoding="utf-8"))
-    reader, source = spanish.split('<div class="pocket__side" lang="en">')
+    reader, source = spanish.split('<div class="pocket__side pocket__side--source" lang="en">')
     assert "ES Go to every hearing." in reader and "ES Go to every hearing." not in source
     assert "<li>Go to every hearing.</li>" in source
     assert '<span class="pocket__address">https://kyr.example.org/es/</span>' in reader
