@@ -101,3 +101,21 @@ def test_list_after_paragraph_without_blank_line_is_paragraph_text():
 
 def test_code_and_comments_are_not_extracted():
     assert texts("    indented code\n\n<!-- a comment -->\n\n~~~\nfenced\n~~~\n") == []
+
+
+def test_key_points_of_the_pocket_card_are_segments_and_go_back_as_yaml():
+    """An author's key points are translated like any sentence, and the translated front matter still parses."""
+    import yaml
+
+    from kyr.apply import Choice, apply
+
+    source = '---\ntitle: T\nkey_points:\n  - "Call [1-800-898-7180](tel:+18008987180)."\n  - Go every time\nsources: []\n---\nBody.\n'
+    segments = segment(source)
+    assert [(s.kind, s.text) for s in segments[:3]] == [
+        (META, "T"),
+        (META, "Call [1-800-898-7180](tel:+18008987180)."),
+        (META, "Go every time"),
+    ]
+    translated = apply(source, segments, [Choice(f'«{s.text}» "x": y', "es", False) for s in segments], "es")
+    front = yaml.safe_load(translated.markdown.split("---\n")[1])
+    assert front["key_points"] == ['«Call [1-800-898-7180](tel:+18008987180).» "x": y', '«Go every time» "x": y']

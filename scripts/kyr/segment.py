@@ -3,7 +3,7 @@
 One segment per block: heading, paragraph, list item paragraph, table cell,
 admonition and details title, footnote, definition term and definition, the alt
 text of an image that stands alone, a link reference's title, and the front
-matter's ``title``, ``description`` and ``sources[].title``. Inline Markdown stays
+matter's ``title``, ``description``, ``sources[].title`` and ``key_points`` items. Inline Markdown stays
 inside the segment (``**bold**``, ``[text](url)``). Code, HTML, comments,
 attribute lists and URL-only lines are not segments.
 
@@ -165,6 +165,8 @@ def segment(source: str) -> list[Segment]:
 
 _FM_KEY = re.compile(r"^(?P<key>title|description):[ \t]*(?P<value>\S.*?)[ \t]*$")
 _FM_SOURCE_TITLE = re.compile(r"^(?P<lead>[ \t]*-?[ \t]*)title:[ \t]*(?P<value>\S.*?)[ \t]*$")
+#: An item of ``key_points:``, the points an author chose for the pocket card.
+_FM_LIST_ITEM = re.compile(r"^[ \t]*-[ \t]+(?P<value>\S.*?)[ \t]*$")
 
 
 def _front_matter(source: str) -> tuple[list[Segment], int, int]:
@@ -179,13 +181,15 @@ def _front_matter(source: str) -> tuple[list[Segment], int, int]:
         else:
             return [], 0, 1
     segments: list[Segment] = []
-    in_sources = False
+    section = ""
     for lineno, offset, text in _lines(source[: end + 1], 4, 2):
         if text and not text[0].isspace() and not text.startswith("-"):
-            in_sources = text.startswith("sources:")
+            section = text.split(":", 1)[0]
         m = _FM_KEY.match(text) if not text[:1].isspace() else None
-        if m is None and in_sources:
+        if m is None and section == "sources":
             m = _FM_SOURCE_TITLE.match(text)
+        if m is None and section == "key_points":
+            m = _FM_LIST_ITEM.match(text)
         if m is None:
             continue
         raw = m.group("value")
