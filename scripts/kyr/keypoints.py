@@ -34,7 +34,7 @@ def _block(lines: list[str], start: int, belongs) -> str:
 
 #: A link, but not an image nor a `tel:` link: a phone number stays tappable on a phone and readable on paper.
 _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?!tel:)[^)]*\)")
-_TEL = re.compile(r"\]\(tel:\+?[0-9]+\)")
+_TEL = re.compile(r"\]\((tel:\+?[0-9]+)\)")
 #: What makes a line part of a list, definition, quote or admonition rather than its words.
 _LINE_MARK = re.compile(r"^(?:[ \t]*(?:[-*+]|\d+\.|:|>)[ \t]+|[ \t]+)")
 
@@ -57,19 +57,23 @@ def key_points(markdown: str) -> str:
     return _LINK.sub(r"\1", "\n\n".join(block for _, block in sorted(found)))
 
 
-def phone_lines(markdown: str) -> list[str]:
-    """Each line of a page that has a phone link (`tel:`), as Markdown on its own, once.
+def phone_lines(markdown: str, besides: str = "") -> list[str]:
+    """Each line of a page with a phone link (`tel:`) not already in `besides`, as Markdown on its own, once.
 
     List, definition and quote marks go; other links keep their text only.
 
-    >>> phone_lines("Intro.\\n\\nCheck by phone\\n:   Call [1-800-0](tel:+18000). [Portal](https://x.org).\\n")
+    >>> page = "Intro.\\n\\nCheck by phone\\n:   Call [1-800-0](tel:+18000). [Portal](https://x.org).\\n"
+    >>> phone_lines(page)
     ['Call [1-800-0](tel:+18000). Portal.']
+    >>> phone_lines(page, besides="- Call [1-800-0](tel:+18000) to check.")
+    []
     >>> phone_lines("No phone here.")
     []
     """
+    known = set(_TEL.findall(besides))
     found: list[str] = []
     for line in _FRONT_MATTER.sub("", markdown).split("\n"):
-        if _TEL.search(line):
+        if set(_TEL.findall(line)) - known:
             text = _LINK.sub(r"\1", _LINE_MARK.sub("", line, count=1)).strip()
             if text not in found:
                 found.append(text)

@@ -258,7 +258,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
     def card_markdown(self, markdown: str, points: list[str] | None) -> str:
         """The pocket card's Markdown: the key points (the author's, else chosen from the page), then its phone lines."""
         chosen = "\n".join(f"- {point}" for point in points) if points else key_points(markdown)
-        phones = [line for line in phone_lines(markdown) if line not in chosen]
+        phones = phone_lines(markdown, besides=chosen)
         return "\n\n".join(part for part in (chosen, *phones) if part)
 
     def page_text(self, domain: str, msgid: str) -> str:
