@@ -390,7 +390,7 @@ def test_pocket_card_prints_wallet_size_in_two_languages(browser, server, output
         for side, content in zip(sides, contents):
             assert content["name"] and content["name"][0], f"{lang}/{name}: no title"
             assert content["points"], f"{lang}/{name}: no key points"
-            assert sorted(set(content["tel"])) == phones, f"{lang}/{name}: phones {content['tel']} vs page {phones}"
+            assert set(phones) <= set(content["tel"]), f"{lang}/{name}: phones {content['tel']} vs page {phones}"
             assert re.search(r"\d{4}", content["meta"]), f"{lang}/{name}: no date: {content['meta']}"
             assert content["legal"] and content["address"], f"{lang}/{name}: {content}"
             assert content["qr"] == 0, "a localhost address gets no QR code"
