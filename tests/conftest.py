@@ -56,3 +56,60 @@ def fill(folder: Path, lang: str, translate, fuzzy: bool = False) -> None:
                 if fuzzy:
                     message.flags.add("fuzzy")
         catalogs.write(path, cat, language)
+
+
+#: Spanish, spoken by espeak-ng: a fixture recording made at test time, never shipped and never labelled Mam.
+RECORDING_TEXT = "Hola. Esta grabación de prueba la hace el programa de pruebas. No es un texto legal."
+RECORDED_PAGE = """---
+title: Recorded page
+last_reviewed: 2026-11-23
+---
+# Recorded page
+
+First paragraph of a page that has a recording.
+
+## Second part
+
+Second paragraph.
+"""
+
+
+def make_recording(path: Path, text: str = RECORDING_TEXT) -> Path:
+    """A WAV file of espeak-ng reading `text` in Spanish."""
+    import shutil
+
+    if not shutil.which("espeak-ng"):
+        pytest.fail("espeak-ng is not installed (apt-get install espeak-ng); .ci/run installs it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["espeak-ng", "-v", "es", "-s", "140", "-w", str(path), text], check=True)
+    return path
+
+
+def recording_entry(file: str = "audio/es/recorded.wav", kind: str = "audio", **extra) -> dict:
+    return {"id": "test-recording", "title": "A test recording", "provider": "The test suite", "file": file,
+            "languages": ["es"], "kind": kind, "topics": ["recorded"], "checked": "2026-11-23", **extra}
+
+
+@pytest.fixture(scope="session")
+def recorded_project(tmp_path_factory) -> Path:
+    """A project of its own whose registry names a local recording (Spanish, made by espeak-ng), built in en, es, mam."""
+    import yaml
+
+    src = tmp_path_factory.mktemp("recorded") / "src"
+    src.mkdir()
+    (src / "recorded.md").write_text(RECORDED_PAGE, encoding="utf-8")
+    make_recording(src / "audio" / "es" / "recorded.wav")
+    (src / "media.yml").write_text(yaml.safe_dump([recording_entry()], allow_unicode=True), encoding="utf-8")
+    project = make_project(src.parent / "project", src)
+    # One block in Spanish, the others in English: a Mam page of this project is in two languages.
+    from kyr import catalog as catalogs
+    from kyr.languages import load_languages
+
+    path = catalogs.po_path(project / "locales", "es", "recorded")
+    cat = catalogs.read_po(path)
+    cat["First paragraph of a page that has a recording."].string = "Primer párrafo de una página con una grabación."
+    catalogs.write(path, cat, load_languages(project / "locales" / "languages.toml")["es"])
+    built = kyr(project, "build", "--site", str(project / "site"), *[a for c in ("en", "es", "mam") for a in ("--language", c)], check=False)
+    assert built.returncode == 0, built.stderr
+    (project / "first-build.log").write_text(built.stderr, encoding="utf-8")
+    return project

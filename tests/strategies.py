@@ -14,7 +14,14 @@ before it. Every construct of the translation-pipeline issue can appear:
   without titles, reference links, autolinks, footnote references, entities,
   escapes;
 - never translated: fenced and indented code, HTML comments (and ``i18n:``
-  notes), attribute lists, URL-only lines, horizontal rules.
+  notes), attribute lists, URL-only lines, horizontal rules, MultiMarkdown
+  meta-data, a byte-order mark, raw HTML;
+- blocks Python-Markdown starts inside a paragraph (a ``>`` line, ``***`` or ``---``
+  rules, link reference definitions, raw HTML), code fence titles, indented code
+  in list items and admonitions, lazy and indented list continuations, a quoted
+  fence across a blank line, a definition whose term is a comment;
+- with ``documents(optional=True)``: ``md_in_html`` divs, ``pymdownx.tabbed`` tabs
+  and ``pymdownx.blocks`` admonitions and details, for sites that enable them.
 
 Words are ASCII, with the punctuation real pages have (``I-589``, ``U.S.``,
 ``don't``, ``50%``), so a pseudo-translation leaves no plain letter behind
@@ -149,22 +156,55 @@ not_extracted = st.sampled_from([
 with_attributes = st.tuples(line, st.sampled_from(["{: .lead }", "{: #anchored }", "{: #ask-for-help .x }"])).map("\n".join)
 with_note = paragraph.map(lambda p: "<!-- i18n: a note for translators -->\n" + p)
 
+# Constructs of the segmenting issue, each read the way Python-Markdown's block rules say.
+fence_with_title = plain.map(lambda t: f'```python title="{t}"\nx = 1\n```')
+list_with_code = line.map(lambda t: f"- {t}\n\n        code in a list item")
+admonition_with_code = st.tuples(plain, line).map(lambda t: f'!!! note "{t[0]}"\n    {t[1]}\n\n        code in an admonition')
+splits_paragraph = st.tuples(line, line, st.sampled_from([
+    "> {}", "***\n{}", "[mid]: https://example.invalid/mid\n{}", '<div class="box">\n<p>123</p>\n</div>\n{}',
+])).map(lambda t: f"{t[0]}\n" + t[2].format(t[1]))
+rule_under_paragraph = st.tuples(line, line, line).map(lambda t: f"{t[0]}\n{t[1]}\n---\n{t[2]}")
+list_continuations = st.tuples(line, line, line).map(lambda t: f"- {t[0]}\n    {t[1]}\n{t[2]}")
+list_paragraph_then_dashes = st.tuples(line, line, line).map(lambda t: f"- {t[0]}\n\n    {t[1]}\n    - {t[2]}")
+quoted_fence = line.map(lambda t: f"> {t}\n>\n> ```\n> code\n\n> more\n> ```")
+comment_term = st.tuples(line, line).map(lambda t: f"{t[0]}\n<!-- a comment -->\n:   {t[1]}")
+heading_with_html = st.tuples(st.integers(2, 3), heading_text, word).map(lambda t: f"{'#' * t[0]} {t[1]} <kbd>{t[2]}</kbd>")
+
 block = st.one_of(
     paragraph, paragraph, heading, heading, repeated_heading, bullet_list(), admonition(), table(), definitions(),
     blockquote, image, not_extracted, with_attributes, with_note,
+    fence_with_title, list_with_code, admonition_with_code, splits_paragraph, rule_under_paragraph,
+    list_continuations, list_paragraph_then_dashes, quoted_fence, comment_term, heading_with_html,
+)
+#: Blocks of extensions a site may enable (md_in_html, pymdownx.tabbed, pymdownx.blocks.*).
+OPTIONAL_EXTENSIONS = ["md_in_html", "pymdownx.tabbed", "pymdownx.blocks.admonition", "pymdownx.blocks.details"]
+optional_block = st.one_of(
+    st.lists(st.one_of(paragraph, bullet_list()), min_size=1, max_size=2).map(
+        lambda body: "<div markdown>\n\n" + "\n\n".join(body) + "\n\n</div>"
+    ),
+    st.lists(st.tuples(plain, paragraph), min_size=1, max_size=2).map(
+        lambda tabs: "\n\n".join(f'=== "{t}"\n\n' + indent(body) for t, body in tabs)
+    ),
+    st.tuples(st.sampled_from(["admonition", "details", "note", "warning"]), plain, paragraph).map(
+        lambda t: f"/// {t[0]} | {t[1]}\n{t[2]}\n///"
+    ),
 )
 
 
 @st.composite
-def documents(draw) -> str:
+def documents(draw, optional: bool = False) -> str:
     """A whole page: optional front matter, a title, blocks, then the references it uses."""
     parts = []
-    if draw(st.booleans()):
+    header = draw(st.sampled_from(["yaml", "none", "multimarkdown"]))
+    if header == "yaml":
         title, description = draw(plain), draw(st.one_of(st.none(), plain))
         meta = [f"title: {title}"] + ([f'description: "{description}"'] if description else []) + ["last_reviewed: 2026-11-23"]
         parts.append("---\n" + "\n".join(meta) + "\n---")
-    parts.append(f"# {draw(heading_text)}")
-    parts += draw(st.lists(block, min_size=1, max_size=8))
+    elif header == "multimarkdown":
+        # MkDocs' own meta-data reader takes these lines off; they are no text.
+        parts.append("Title: 123\nauthors: 1\n    2")
+    parts.append(("\ufeff" if draw(st.booleans()) and header == "none" else "") + f"# {draw(heading_text)}")
+    parts += draw(st.lists(st.one_of(block, optional_block) if optional else block, min_size=1, max_size=8))
     body = "\n\n".join(parts)
     for label in FOOTNOTES:
         if f"[^{label}]" in body:

@@ -3,8 +3,8 @@
 import subprocess
 import sys
 
-CORE = ["apply", "catalog", "checks", "extract", "languages", "markers", "pofile", "pseudo", "segment",
-        "sitemap", "stats", "translate"]
+CORE = ["apply", "catalog", "checks", "extract", "languages", "markers", "media", "pofile", "pseudo",
+        "recording_script", "recordings", "segment", "sitemap", "stats", "translate"]
 
 
 def test_core_modules_do_not_import_mkdocs():

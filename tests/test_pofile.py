@@ -48,3 +48,14 @@ def test_format_matches_msgcat_and_keeps_mam_plural_forms():
     again = subprocess.run(["msgcat", "--width=79", "-"], input=data, capture_output=True, check=True).stdout
     assert again == data
     assert max(len(line) for line in data.decode().splitlines()) <= 79
+
+
+def test_a_catalog_with_no_message_keeps_its_header(tmp_path):
+    # A page with nothing to translate (only code) has empty catalogs: msgcat alone writes
+    # nothing for them, and `kyr check` then found no Language header.
+    data = format_po(Catalog(locale="es", project="Know-Your-Rights site"))
+    assert b'"Language: es\\n"' in data
+    path = tmp_path / "empty.po"
+    path.write_bytes(data)
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode == 0
+    assert [p for p in validate(data, "empty.po") if p.level == "error"] == []

@@ -28,6 +28,7 @@ import markdown
 import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
+from mkdocs.utils.meta import get_data
 
 from kyr import markers
 from kyr.apply import Choice, apply
@@ -67,9 +68,9 @@ EXTENSIONS = extensions()
 
 
 def render(source: str) -> str:
-    """HTML of a page's body, as MkDocs renders it (front matter taken off first)."""
-    m = _FRONT.match(source)
-    return _MARKDOWN.reset().convert(source[m.end():] if m else source)
+    """HTML of a page's body, as MkDocs renders it: read as utf-8-sig, meta-data taken off by its own reader."""
+    body, _ = get_data(source.removeprefix("\ufeff"))
+    return _MARKDOWN.reset().convert(body)
 
 
 # The footnote back link's tooltip is theme text, through the UI catalog in a build (tested there).

@@ -1,5 +1,6 @@
 // Projector mode for workshops: ?present (or ?present=N for screen N), or the "Present on a screen" link.
 // One h2 section per screen; arrows, space, click and the bar's buttons move; Escape leaves.
+// And the "Listen" button, where the phone can read the page aloud (assets/listen.js).
 // Everything else on the site works without this script.
 (function () {
   "use strict";
@@ -11,6 +12,29 @@
   }
   var asked = /[?&]present(?:=(\d+))?(?:&|$)/.exec(location.search);
   if (asked) start((parseInt(asked[1], 10) || 1) - 1, false);
+
+  // Listen: shown only where the phone has a voice of its own (on the device: no text leaves it) for a
+  // language of the page. Voices may arrive later ('voiceschanged'). The reading code loads on the first tap.
+  var bar = document.querySelector(".listen"), speech = window.speechSynthesis;
+  if (bar && speech && window.SpeechSynthesisUtterance) {
+    // The languages of the page's own text, not of the about box (a card's "Español" is not Spanish text).
+    var langs = [].filter.call(document.querySelectorAll("html, article [lang]"), function (e) { return !e.closest("aside"); })
+      .map(function (e) { return primary(e.lang); });
+    var offer = function () {
+      if (!bar.hidden || !speech.getVoices().some(function (v) { return v.localService && langs.indexOf(primary(v.lang)) >= 0; })) return;
+      var h1 = document.querySelector("article.page h1");
+      if (h1) h1.parentNode.insertBefore(bar, h1.nextSibling);
+      bar.hidden = false;
+      bar.querySelector(".listen__start").addEventListener("click", function () {
+        var code = document.createElement("script");
+        code.src = bar.getAttribute("data-src");
+        document.head.appendChild(code);
+      }, { once: true });
+    };
+    offer();
+    if (speech.addEventListener) speech.addEventListener("voiceschanged", offer);
+  }
+  function primary(tag) { return (tag || "").toLowerCase().split(/[-_]/)[0]; }
 
   function start(first, push) {
     var article = document.querySelector("article.page");

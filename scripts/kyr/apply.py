@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kyr import markers
-from kyr.segment import HEADING, PARAGRAPH, SINGLE_LINE, TABLE_CELL, Segment, segment
+from kyr.segment import CODE_TITLE, HEADING, PARAGRAPH, SINGLE_LINE, TABLE_CELL, Segment, segment
 
 __all__ = ["Choice", "PageResult", "apply", "heading_ids"]
 
@@ -53,19 +53,53 @@ def _default_slugify(text: str) -> str:
     return slugify(text, "-")
 
 
-def _plain(inline_markdown: str) -> str:
-    """The text a reader sees of a heading's inline Markdown, as Python-Markdown's toc reads it."""
-    text = re.sub(r"\[\^[^\]]+\]", "", inline_markdown)  # footnote references
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
+
+
+def _plain(inline_markdown: str, labels: frozenset[str] = frozenset()) -> str:
+    """The text a reader sees of a heading's inline Markdown, as Python-Markdown's toc reads it.
+
+    toc's ``strip_tags`` takes comments and tags out of the rendered heading, but the
+    text of a code span is text, ``<`` and all; a reference link whose label the page
+    does not define (`labels`, lower case) stays as written.
+
+    >>> _plain("Run `<div>` *now* <b>here</b><!-- c -->")
+    'Run <div> now here'
+    >>> _plain("See [x][nope] and [y][ok]", frozenset({"ok"}))
+    'See [x][nope] and y'
+    """
+    parts = _CODE_SPAN.split(inline_markdown)
+    # split() gives text, then (ticks, code) pairs: code is kept whole, text is read as Markdown.
+    out = []
+    for n in range(0, len(parts), 3):
+        out.append(_plain_text(parts[n], labels))
+        if n + 2 < len(parts):
+            out.append(parts[n + 2].strip())
+    return " ".join(html.unescape("".join(out)).split())
+
+
+def _plain_text(text: str, labels: frozenset[str]) -> str:
+    """`_plain` of Markdown that holds no code span."""
+    text = re.sub(r"\[\^[^\]]+\]", "", text)  # footnote references
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links and images
-    text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)  # reference links
-    text = re.sub(r"(\*\*|\*|`)(.+?)\1", r"\2", text)  # emphasis, code
+
+    def reference(m: re.Match) -> str:
+        label = (m.group(2) or m.group(1)).lower()
+        return m.group(1) if " ".join(label.split()) in labels else m.group(0)
+
+    text = re.sub(r"\[([^\]]*)\](?:\[([^\]]*)\])?", reference, text)  # reference links, defined or not
+    text = re.sub(r"(\*\*|\*)(.+?)\1", r"\2", text)  # emphasis
     text = re.sub(r"(?<!\w)(__|_)(?!_)(.+?)(?<!_)\1(?!\w)", r"\2", text)  # no emphasis inside a word (snake_case)
-    text = re.sub(r"<[^>]+>", "", text)
-    return html.unescape(text.replace("\\", ""))
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r"</?[A-Za-z][^>]*>", "", text)
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def heading_ids(
-    segments: Sequence[Segment], slugify: Callable[[str], str] = _default_slugify, reserved: Iterable[str] = ()
+    segments: Sequence[Segment],
+    slugify: Callable[[str], str] = _default_slugify,
+    reserved: Iterable[str] = (),
+    labels: frozenset[str] = frozenset(),
 ) -> dict[int, str]:
     """The id each heading gets in the source language, keyed by the segment's start.
 
@@ -87,11 +121,12 @@ def heading_ids(
         if seg.anchor:
             ids[seg.start] = seg.anchor
             continue
-        ids[seg.start] = unique(slugify(_plain(seg.text)), used, counters)
+        ids[seg.start] = unique(slugify(_plain(seg.text, labels)), used, counters)
     return ids
 
 
 _FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[ \t]*$", re.M | re.S)
+_REFERENCE = re.compile(r"^ {0,3}\[([^\[\]]*)\]:[ \t]*\S", re.M)
 _BLOCK_ATTRS = re.compile(r"\{:?[ \t]*([^}\n ][^}\n]*)[ \t]*\}[ \t]*$", re.M)
 
 
@@ -105,12 +140,46 @@ def explicit_ids(source: str) -> set[str]:
     return {w[1:] for m in _BLOCK_ATTRS.finditer(text) for w in m.group(1).split() if w.startswith("#") and len(w) > 1}
 
 
+def reference_labels(source: str) -> frozenset[str]:
+    """Labels of the link references a page defines, lower case, as Python-Markdown keys them.
+
+    >>> sorted(reference_labels("[One Two]: https://x.test\\n[^1]: note\\n"))
+    ['one two']
+    """
+    text = _FENCED.sub("", source)
+    return frozenset(" ".join(m.group(1).lower().split()) for m in _REFERENCE.finditer(text) if not m.group(1).startswith("^"))
+
+
+def _rule_follows(source: str, seg: Segment) -> bool:
+    """Whether the line after a paragraph is a `---` rule that would underline a one-line paragraph.
+
+    >>> src = "One\\ntwo.\\n---\\n"
+    >>> _rule_follows(src, segment(src)[0])
+    True
+    """
+    return bool(re.match(r"\n" + re.escape(seg.prefix) + r" {0,3}-+[ \t]*(?:\n|$)", source[seg.end :]))
+
+
+def _fit_quotes(text: str, quote: str) -> str:
+    """A code fence title's quote mark inside it would end the title (superfences has no escape,
+    and the title is shown HTML-escaped): it becomes the typographic mark.
+
+    >>> _fit_quotes("Pa egzanp 'sa a'", "'"), _fit_quotes('Say "hi"', "'")
+    ('Pa egzanp ’sa a’', 'Say "hi"')
+    """
+    return text.replace(quote, {'"': "”", "'": "’"}[quote])
+
+
 def _shape(seg: Segment, text: str) -> str:
     """Fit a translation to the place it goes: one line where a block allows no more."""
     if seg.kind in SINGLE_LINE:
         text = " ".join(text.split("\n"))
     if seg.kind == TABLE_CELL:
-        text = re.sub(r"(?<!\\)\|", r"\\|", text)
+        # A pipe ends a cell unless escaped, but not inside a code span (tables.py splits around them).
+        text = "".join(
+            part if n % 2 else re.sub(r"(?<!\\)\|", r"\\|", part)
+            for n, part in enumerate(re.split(r"(`+[^`]*`+)", text))
+        )
     if seg.kind == PARAGRAPH:
         return ("  \n" + seg.prefix).join(line.strip() for line in text.split("\n"))
     return text
@@ -146,17 +215,23 @@ def apply(
         else:
             # An implied title has no span in the source: its text is the choice's, even when unchanged.
             text = _shape(seg, choice.text) if choice.text != seg.text or seg.implied else source[seg.start : seg.end]
+            if seg.kind == CODE_TITLE:
+                text = _fit_quotes(text, source[seg.start - 1])
             if marked:
                 text = markers.wrap(text, choice.lang, choice.draft)
         if seg.implied:
             text = f' "{text}"'
+        if seg.kind == PARAGRAPH and "\n" not in text and _rule_follows(source, seg):
+            # `---` under a paragraph of several lines is a rule; under one line, a setext
+            # heading: a blank line keeps it a rule when the translation fits on one line.
+            text += "\n" + seg.prefix.rstrip()
         out.append(source[pos : seg.start])
         out.append(text)
         pos = seg.end
         # Markers or new words would change the id toc derives from the text: pin the source's.
         if seg.kind == HEADING and seg.anchor is None:
             if ids is None:
-                ids = heading_ids(segments, slugify, explicit_ids(source))
+                ids = heading_ids(segments, slugify, explicit_ids(source), reference_labels(source))
             anchor = ids[seg.start]
             if seg.attrs:
                 out.append(source[pos : seg.attrs[0]] + f"#{anchor} ")

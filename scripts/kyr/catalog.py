@@ -27,7 +27,7 @@ from babel.messages.catalog import Catalog, Message
 
 from kyr.languages import Language, Languages
 from kyr.pofile import read_po, write_po
-from kyr.segment import Segment, segment
+from kyr.segment import BASE_EXTENSIONS, Segment, segment
 
 THEME = "theme"
 MEDIA = "media"
@@ -100,11 +100,12 @@ def template_from_ui(messages: Iterable[UIMessage], title: str) -> Catalog:
     return template
 
 
-def page_templates(docs_dir: Path) -> Iterator[tuple[str, Catalog]]:
-    """(domain, template) for every page of docs_dir."""
+def page_templates(docs_dir: Path, extensions: Iterable[str] = BASE_EXTENSIONS) -> Iterator[tuple[str, Catalog]]:
+    """(domain, template) for every page of docs_dir, read with the site's Markdown `extensions`."""
+    extensions = frozenset(extensions)
     for rel in pages(docs_dir):
         source = (docs_dir / rel).read_text(encoding="utf-8")
-        yield page_domain(rel), template_from_segments(segment(source), f"{docs_dir.name}/{rel}")
+        yield page_domain(rel), template_from_segments(segment(source, extensions), f"{docs_dir.name}/{rel}")
 
 
 def template_path(locales_dir: Path, domain: str) -> Path:

@@ -8,6 +8,8 @@
     kyr serve          build, then rebuild what a saved .md or .po changes, with live reload
     kyr readability    Flesch–Kincaid grade of every English page
     kyr pseudo LANG    fill LANG's catalogs with pseudo-translations (for testing)
+    kyr recording-script LANG PAGE [-o FILE]
+                       what a speaker needs to record PAGE in LANG (Markdown, printable)
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import argparse
 import json
 import sys
 from pathlib import Path
+
+import yaml
 
 from kyr import catalog as catalogs
 from kyr.languages import LanguageError, load_languages
@@ -27,12 +31,32 @@ def _paths(args) -> tuple[Path, Path, Path]:
     return root / "docs", root / "locales", root / "mkdocs.yml"
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (!ENV, !!python/name:...): only names are wanted."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def markdown_extensions(config: Path) -> set[str]:
+    """Names of the Markdown extensions a site's mkdocs.yml enables.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "mkdocs.yml"
+    >>> _ = path.write_text("markdown_extensions:\\n  - md_in_html\\n  - pymdownx.tabbed:\\n      alternate_style: true\\n")
+    >>> sorted(markdown_extensions(path))
+    ['md_in_html', 'pymdownx.tabbed']
+    """
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    return {e if isinstance(e, str) else next(iter(e)) for e in data.get("markdown_extensions") or []}
+
+
 def cmd_extract(args) -> int:
     from kyr.extract import extract
     from kyr.mkdocs.site import ui_domains
 
     docs, locales, config = _paths(args)
-    written = extract(docs, locales, ui_domains(config))
+    written = extract(docs, locales, ui_domains(config), markdown_extensions(config))
     print(f"{len(written)} template(s) written in {locales / 'templates'}")
     return 0
 
@@ -108,6 +132,23 @@ def cmd_pseudo(args) -> int:
     return 0
 
 
+def cmd_recording_script(args) -> int:
+    from kyr.recording_script import recording_script
+
+    docs, locales, _ = _paths(args)
+    try:
+        text = recording_script(docs, locales, load_languages(locales / "languages.toml"), args.lang, args.page)
+    except ValueError as exc:
+        print(f"kyr recording-script: {exc}", file=sys.stderr)
+        return 1
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"recording script written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kyr", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--root", default=".", help="project folder with docs/, locales/ and mkdocs.yml")
@@ -135,6 +176,11 @@ def parser() -> argparse.ArgumentParser:
     ps = sub.add_parser("pseudo", help="pseudo-translate a language's catalogs")
     ps.add_argument("lang")
     ps.set_defaults(func=cmd_pseudo)
+    rs = sub.add_parser("recording-script", help="a script for recording a page in a language (Markdown)")
+    rs.add_argument("lang", help="language code, e.g. mam")
+    rs.add_argument("page", help="page name, the file under docs/ without .md, e.g. court-case")
+    rs.add_argument("-o", "--output", help="write to this file (default: standard output)")
+    rs.set_defaults(func=cmd_recording_script)
     return p
 
 

@@ -2,7 +2,8 @@
 
 Brotli at its best quality is slow (about 5 ms for a small page), so a file
 whose bytes equal those of the previous build takes that build's copies instead
-of being compressed again.
+of being compressed again. Media files (the build's ``recordings/*.webm``, any
+image) are already compressed: they are not text, so they get no copies.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.html").write_text("<p>" + "hola " * 50)
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import brotli
 
+#: Only these are compressed; media (.webm, .ogg, .png ...) would not shrink and would double the site's size.
 TEXT_SUFFIXES = {".html", ".css", ".js", ".svg", ".xml", ".txt", ".json", ".webmanifest"}
 #: A 64 KiB window: every file we ship is smaller, and a smaller window starts faster.
 BROTLI_WINDOW = 16

@@ -17,27 +17,32 @@ from pathlib import Path
 
 from kyr import catalog as catalogs
 from kyr.catalog import UIMessage
-from kyr.segment import segment
+from kyr.segment import BASE_EXTENSIONS, segment
 
 
 def babel_extract(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     """Babel extractor interface: (lineno, funcname, message, comments) per segment."""
     source = fileobj.read().decode(options.get("encoding", "utf-8"))
-    for seg in segment(source):
+    # babel.cfg: `extensions = md_in_html, pymdownx.tabbed` adds the site's optional blocks.
+    extra = [name.strip() for name in options.get("extensions", "").split(",") if name.strip()]
+    for seg in segment(source, BASE_EXTENSIONS | set(extra)):
         if seg.context:
             yield seg.lineno, "pgettext", (seg.context, seg.text), list(seg.notes)
         else:
             yield seg.lineno, "gettext", seg.text, list(seg.notes)
 
 
-def extract(docs_dir: Path, locales_dir: Path, ui: dict[str, Iterable[UIMessage]]) -> list[Path]:
+def extract(
+    docs_dir: Path, locales_dir: Path, ui: dict[str, Iterable[UIMessage]], extensions: Iterable[str] = BASE_EXTENSIONS
+) -> list[Path]:
     """Write a template per page plus one per UI domain; drop templates of deleted pages.
 
-    Returns the templates written (unchanged ones are left alone).
+    Pages are read with the site's Markdown `extensions`. Returns the templates
+    written (unchanged ones are left alone).
     """
     written: list[Path] = []
     wanted: set[str] = set()
-    for domain, template in catalogs.page_templates(docs_dir):
+    for domain, template in catalogs.page_templates(docs_dir, extensions):
         wanted.add(domain)
         path = catalogs.template_path(locales_dir, domain)
         if catalogs.write(path, template):

@@ -2,7 +2,9 @@
 
 ``docs/media.yml`` lists each resource once, with the languages it is in and the
 pages (topics) it belongs on. Pages show them as plain link cards, never embeds,
-so nothing loads from another site until the reader taps.
+so nothing loads from another site until the reader taps. An entry may instead
+(or also) name a recording of our own, a file under ``docs/`` (``file:
+audio/mam/court-case.wav``), which the build encodes (:mod:`kyr.recordings`).
 
 The rules of an entry are in ``media.schema.json`` (JSON Schema, draft 2020-12)
 beside this module. This module needs only the standard library, PyYAML and
@@ -55,6 +57,18 @@ def load_media(path: Path) -> list[dict]:
     ... except MediaError as error:
     ...     print(str(error).replace(str(path), "media.yml"))
     media.yml: entry 'court-video': 'provider' is a required property
+
+    A local recording (``file``) must be there, beside the registry:
+
+    >>> _ = path.write_text(
+    ...     "- id: court-audio\\n  title: Your court case, read aloud\\n  provider: A legal service\\n"
+    ...     "  file: audio/mam/court-case.wav\\n  languages: [mam]\\n  kind: audio\\n"
+    ...     "  topics: [court-case]\\n  checked: 2026-11-23\\n", encoding="utf-8")
+    >>> try:
+    ...     load_media(path)
+    ... except MediaError as error:
+    ...     print(str(error).replace(str(path.parent), "docs"))
+    docs/media.yml: entry 'court-audio' field file: audio/mam/court-case.wav does not exist under docs
     """
     try:
         entries = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
@@ -75,6 +89,11 @@ def load_media(path: Path) -> list[dict]:
     ids = [entry["id"] for entry in entries]
     for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
         raise MediaError(f"{path}: entry id {duplicate!r} is used twice")
+    for entry in entries:
+        if "file" in entry and not (Path(path).parent / entry["file"]).is_file():
+            raise MediaError(
+                f"{path}: entry {entry['id']!r} field file: {entry['file']} does not exist under {Path(path).parent}"
+            )
     return entries
 
 

@@ -221,7 +221,8 @@ def format_po(catalog: Catalog, plural_forms: str | None = None, formats: bool =
     data = data.encode("utf-8")
     if plural_forms and b'"Plural-Forms:' not in data:
         data = data.replace(b'"MIME-Version:', f'"Plural-Forms: {plural_forms}\\n"\n"MIME-Version:'.encode(), 1)
-    result = subprocess.run([msgcat(), f"--width={WIDTH}", "-"], input=data, capture_output=True, check=False)
+    # --force-po: a page with nothing to translate still gets its header (msgcat writes nothing otherwise).
+    result = subprocess.run([msgcat(), "--force-po", f"--width={WIDTH}", "-"], input=data, capture_output=True, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"msgcat failed: {result.stderr.decode(errors='replace')}")
     return result.stdout

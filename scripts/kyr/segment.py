@@ -22,9 +22,12 @@ paragraph, and ``!!!``/``???`` open admonitions and details.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 import yaml
+from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 # A line of the current container: (1-based line number, offset in the source of
 # the first character of `text`, the line with the container's prefix removed).
@@ -38,31 +41,42 @@ TERM = "term"
 IMAGE_ALT = "image-alt"
 LINK_TITLE = "link-title"
 META = "meta"
+CODE_TITLE = "code-title"
 #: Kinds whose text must stay on one line when put back.
-SINGLE_LINE = {HEADING, TABLE_CELL, ADMONITION_TITLE, TERM, IMAGE_ALT, LINK_TITLE, META}
+SINGLE_LINE = {HEADING, TABLE_CELL, ADMONITION_TITLE, TERM, IMAGE_ALT, LINK_TITLE, META, CODE_TITLE}
 
 FRONT_MATTER_KEYS = ("title", "description")
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# pymdownx/superfences.py RE_NESTED_FENCE_START and RE_OPTIONS: `title="..."` among a fence's options.
+_FENCE_TITLE = re.compile(r"""^ {0,3}(?:`{3,}|~{3,})[ \t]*\.?[\w#.+-]*(?:[ \t]+[a-zA-Z]\w*(?:=("|').*?\1)?)*?[ \t]+title=(["'])(?P<title>.*?)\2(?=[ \t]|$)""")
+# pymdownx/tabbed.py TabbedProcessor.START and pymdownx/blocks/__init__.py RE_START, RE_END.
+_TAB = re.compile(r'^={3}(?:\+|\+!|!\+|!)? +"(.*?)" *$')
+_BLOCK_START = re.compile(r"^ {0,3}(/{3,})[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?$")
+_BLOCK_END = re.compile(r"^ {0,3}(/{3,})[ ]*$")
 _ATX = re.compile(r"^(#{1,6})(?!#)[ \t]*(.*?)[ \t]*$")
 _ATTRS_TAIL = re.compile(r"[ \t]+\{:?[ \t]*([^}\n ][^}\n]*)[ \t]*\}[ \t]*$")
 _ATTRS_LINE = re.compile(r"^\{:?[ \t]*([^}\n ][^}\n]*)[ \t]*\}[ \t]*$")
-_HR = re.compile(r"^ {0,3}((\*[ \t]*){3,}|(-[ \t]*){3,}|(_[ \t]*){3,})$")
+# markdown/blockprocessors.py HRProcessor.SEARCH_RE: three or more marks, up to two spaces between.
+_HR = re.compile(r"^ {0,3}(?:(?:-+ {0,2}){3,}|(?:_+ {0,2}){3,}|(?:\*+ {0,2}){3,}) *$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _ADMONITION = re.compile(r'^(!!!|\?\?\?\+?) ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*?)")? *$')
 _LIST = re.compile(r"^( {0,3})([*+-]|\d+\.)([ \t]+)(\S.*)?$")
-_FOOTNOTE = re.compile(r"^\[\^([^\]]+)\]:[ \t]*")
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]]+)\]:[ \t]*")
 _LINK_REF = re.compile(r"""^ {0,3}\[([^\]^][^\]]*)\]:[ \t]*<?\S+?>?(?:[ \t]+(["'(])(.*)["')])?[ \t]*$""")
+_LINK_TITLE_LINE = re.compile(r"""^[ \t]*(["'(])(.+)["')][ \t]*$""")
 _QUOTE = re.compile(r"^ {0,3}> ?")
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]{1,3}")
 _TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _IMAGE_ONLY = re.compile(r'^!\[(?P<alt>[^\]]*)\]\((?P<src>\S+?)(?:[ \t]+"(?P<title>[^"]*)")?\)[ \t]*$')
 _URL_ONLY = re.compile(r"^<?(https?://|mailto:|www\.)\S+>?$")
 _COMMENT_NOTE = re.compile(r"^<!--\s*i18n(-context)?:\s*(.*?)\s*-->$", re.S)
+# markdown/htmlparser.py HTMLExtractor: a block-level tag at the start of a line (up to three
+# spaces in) opens a raw block, in the middle of a paragraph too, up to the tag that closes it.
+# pymdownx/blocks/admonition.py: the types that open an admonition by their own name.
+_BLOCK_ADMONITION_TYPES = {"note", "attention", "caution", "danger", "error", "tip", "hint", "warning"}
 _HTML_BLOCK = re.compile(
-    r"^ {0,3}</?(address|article|aside|blockquote|details|dialog|div|dl|fieldset|figcaption|figure|"
-    r"footer|form|h[1-6]|header|hr|main|nav|ol|p|pre|section|table|ul|script|style|iframe|video|audio)\b",
-    re.I,
+    r"^ {0,3}<(%s)(?=[\s/>])" % "|".join(sorted(BLOCK_LEVEL_ELEMENTS, key=len, reverse=True)), re.I
 )
 
 
@@ -153,10 +167,30 @@ def without_notes(source: str) -> str:
     return _NOTE_LINES.sub("", source)
 
 
-def segment(source: str) -> list[Segment]:
-    """All segments of a Markdown page, front matter first, in source order."""
-    segments, body_start, body_line = _front_matter(source)
-    parser = _Parser(source, segments)
+#: The extensions whose blocks are always read (those of this project's mkdocs.yml).
+BASE_EXTENSIONS = frozenset(
+    {"admonition", "attr_list", "def_list", "footnotes", "tables", "toc", "pymdownx.details", "pymdownx.superfences"}
+)
+
+
+def segment(source: str, extensions: Iterable[str] = BASE_EXTENSIONS) -> list[Segment]:
+    """All segments of a Markdown page, front matter first, in source order.
+
+    `extensions` are the names of the site's Markdown extensions (``markdown_extensions``
+    of mkdocs.yml); the blocks of ``md_in_html``, ``pymdownx.tabbed`` and
+    ``pymdownx.blocks.*`` are read only where they are enabled, as Python-Markdown does.
+
+    >>> [s.text for s in segment('=== "Tab"\\n    Text.\\n', {"pymdownx.tabbed"})]
+    ['Tab', 'Text.']
+    >>> [s.text for s in segment('=== "Tab"\\n    Text.\\n')]
+    ['=== "Tab" Text.']
+    """
+    # MkDocs reads pages as utf-8-sig: a byte-order mark is not text.
+    bom = 1 if source.startswith("\ufeff") else 0
+    segments, body_start, body_line = _front_matter(source, bom)
+    if body_start == bom:
+        body_start, body_line = _multimarkdown_meta(source, bom)
+    parser = _Parser(source, segments, frozenset(extensions))
     parser.container(_lines(source, body_start, body_line), prefix="", in_list=False)
     return segments
 
@@ -169,20 +203,20 @@ _FM_SOURCE_TITLE = re.compile(r"^(?P<lead>[ \t]*-?[ \t]*)title:[ \t]*(?P<value>\
 _FM_LIST_ITEM = re.compile(r"^[ \t]*-[ \t]+(?P<value>\S.*?)[ \t]*$")
 
 
-def _front_matter(source: str) -> tuple[list[Segment], int, int]:
+def _front_matter(source: str, start: int = 0) -> tuple[list[Segment], int, int]:
     """Segments of the YAML front matter, and where the Markdown body starts."""
-    if not source.startswith("---\n"):
-        return [], 0, 1
-    end = source.find("\n---\n", 3)
+    if not source.startswith("---\n", start):
+        return [], start, 1
+    end = source.find("\n---\n", start + 3)
     tail = "\n---\n"
     if end < 0:
         if source.endswith("\n---"):
             end, tail = len(source) - 4, "\n---"
         else:
-            return [], 0, 1
+            return [], start, 1
     segments: list[Segment] = []
     section = ""
-    for lineno, offset, text in _lines(source[: end + 1], 4, 2):
+    for lineno, offset, text in _lines(source[: end + 1], start + 4, 2):
         if text and not text[0].isspace() and not text.startswith("-"):
             section = text.split(":", 1)[0]
         m = _FM_KEY.match(text) if not text[:1].isspace() else None
@@ -196,22 +230,55 @@ def _front_matter(source: str) -> tuple[list[Segment], int, int]:
         value = yaml.safe_load(raw)
         if not isinstance(value, str) or not value.strip():
             continue
-        start = offset + m.start("value")
-        segments.append(
-            Segment(META, value, lineno, start, start + len(raw), yaml_value=True)
-        )
+        value_start = offset + m.start("value")
+        segments.append(Segment(META, value, lineno, value_start, value_start + len(raw), yaml_value=True))
     body_start = end + len(tail)
     return segments, body_start, source.count("\n", 0, body_start) + 1
+
+
+# mkdocs/utils/meta.py, get_data(): without a YAML block, leading `key: value` lines (and
+# lines indented by four that continue a value) up to a blank line are MultiMarkdown
+# meta-data; the first other line ends them and starts the body.
+_MMD_KEY = re.compile(r"^ {0,3}[A-Za-z0-9_-]+:")
+_MMD_MORE = re.compile(r"^(?: {4}|\t)")
+
+
+def _multimarkdown_meta(source: str, start: int = 0) -> tuple[int, int]:
+    """Where the body starts after MultiMarkdown meta-data, which is no text to translate.
+
+    >>> src = "Title: My page\\nauthors: A\\n    B\\n\\n# Hi\\n"
+    >>> start, lineno = _multimarkdown_meta(src)
+    >>> src[start:], lineno
+    ('\\n# Hi\\n', 4)
+    >>> _multimarkdown_meta("Note: this is a paragraph.\\nIt goes on.\\n")
+    (27, 2)
+    """
+    seen_key = False
+    for lineno, offset, text in _lines(source, start):
+        if not text.strip():
+            return offset, lineno
+        if _MMD_KEY.match(text):
+            seen_key = True
+        elif not (seen_key and _MMD_MORE.match(text)):
+            return offset, lineno
+    return len(source), source.count("\n") + 1
 
 
 # -- blocks ---------------------------------------------------------------------
 
 
 class _Parser:
-    def __init__(self, source: str, out: list[Segment]):
+    def __init__(self, source: str, out: list[Segment], extensions: frozenset[str] = BASE_EXTENSIONS):
         self.source = source
         self.out = out
         self.pending = _Pending()
+        self.extensions = extensions
+        self.tabbed = "pymdownx.tabbed" in extensions
+        # pymdownx.blocks.<name> enables `/// name`; the admonition block also opens by its types.
+        self.blocks = {e.rsplit(".", 1)[1] for e in extensions if e.startswith("pymdownx.blocks.")}
+        if "admonition" in self.blocks:
+            self.blocks |= _BLOCK_ADMONITION_TYPES
+        self.md_in_html = "md_in_html" in extensions
 
     def emit(self, kind: str, lines: list[Line], prefix: str = "", **extra) -> None:
         """Add a segment for `lines`, already cut to the text, joined with spaces."""
@@ -239,6 +306,7 @@ class _Parser:
     # A container is the document, a list item, an admonition body, a footnote...
     def container(self, lines: list[Line], prefix: str, in_list: bool) -> None:
         i = 0
+        after_comment = False
         while i < len(lines):
             line = lines[i]
             text = line[2]
@@ -246,12 +314,24 @@ class _Parser:
                 i += 1
                 continue
             stripped = text.lstrip()
+            was_comment, after_comment = after_comment, False
             if _indent(text) >= 4:
                 i = self.skip_indented_code(lines, i)
             elif stripped.startswith("<!--"):
                 i = self.comment(lines, i)
+                after_comment = True
             elif _FENCE.match(text):
                 i = self.fence(lines, i)
+            elif was_comment and _DEFINITION.match(text):
+                # def_list's DefListProcessor: a definition with no term of its own takes the
+                # block before it as its term, here the comment; the definition is text.
+                i = self.definitions(lines, i, prefix)
+            elif self.tabbed and _TAB.match(text):
+                i = self.tab(lines, i, prefix)
+            elif self.blocks and (m := _BLOCK_START.match(text)) and m.group(2) in self.blocks:
+                i = self.generic_block(lines, i, prefix)
+            elif not prefix and _HTML_BLOCK.match(text):
+                i = self.raw_html(lines, i)
             elif _ATX.match(text):
                 self.heading(line)
                 i += 1
@@ -264,10 +344,7 @@ class _Parser:
             elif _FOOTNOTE.match(text):
                 i = self.footnote(lines, i, prefix)
             elif _LINK_REF.match(text):
-                self.link_ref(line)
-                i += 1
-            elif _HTML_BLOCK.match(text):
-                i = self.skip_until_blank(lines, i)
+                i = self.link_ref(lines, i)
             elif _ATTRS_LINE.match(stripped):
                 i += 1
             elif _QUOTE.match(text):
@@ -282,10 +359,58 @@ class _Parser:
             i += 1
         return i
 
-    def skip_until_blank(self, lines: list[Line], i: int) -> int:
-        while i < len(lines) and not _blank(lines[i]):
-            i += 1
+    def raw_html(self, lines: list[Line], i: int) -> int:
+        """A raw HTML block: skipped, but with ``md_in_html`` the Markdown of a ``markdown`` element is read."""
+        end, after, markdown_attr = _raw_html_end(lines, i)
+        if self.md_in_html and markdown_attr in ("1", "block", "markdown", "") and end > i + 1:
+            inner = lines[i + 1 : end]
+            closing = lines[end][2].strip() if end < len(lines) else ""
+            if lines[i][2].rstrip().endswith(">") and closing.startswith("</"):
+                self.container(inner, "", in_list=False)
+        self.pending.take()
+        lineno, offset, text = lines[end]
+        if text[after:].strip():
+            # HTMLExtractor's "tail": text after the closing tag starts a paragraph with the lines below.
+            rest = [(lineno, offset + after, text[after:]), *lines[end + 1 :]]
+            return end + self.paragraph(rest, 0, "", in_list=False)
+        return end + 1
+
+    def tab(self, lines: list[Line], i: int, prefix: str) -> int:
+        """pymdownx.tabbed: ``=== "Title"``, then its content indented by four."""
+        lineno, offset, text = lines[i]
+        m = _TAB.match(text)
+        if m.group(1).strip():
+            self.emit_span(ADMONITION_TITLE, lineno, offset + m.start(1), m.group(1))
+        body, i = self.indented_body(lines, i + 1)
+        self.container(body, prefix + "    ", in_list=False)
         return i
+
+    def generic_block(self, lines: list[Line], i: int, prefix: str) -> int:
+        """pymdownx.blocks: ``/// name | argument``, options indented by four, content, then ``///``."""
+        lineno, offset, text = lines[i]
+        m = _BLOCK_START.match(text)
+        slashes, name, argument = m.group(1), m.group(2), m.group(3)
+        # The argument of `html` is a tag and of `tab`, `details`, `admonition`... a title.
+        if argument and name != "html":
+            self.emit_span(ADMONITION_TITLE, lineno, offset + m.start(3), argument)
+        else:
+            self.pending.take()
+        j = i + 1
+        while j < len(lines) and not _blank(lines[j]) and _indent(lines[j][2]) >= 4:
+            j += 1  # YAML options
+        body_start, depth = j, 0
+        while j < len(lines):
+            start = _BLOCK_START.match(lines[j][2])
+            end = _BLOCK_END.match(lines[j][2])
+            if start and len(start.group(1)) == len(slashes):
+                depth += 1
+            elif end and len(end.group(1)) == len(slashes):
+                if depth == 0:
+                    break
+                depth -= 1
+            j += 1
+        self.container(lines[body_start:j], prefix, in_list=False)
+        return j + 1
 
     def comment(self, lines: list[Line], i: int) -> int:
         """Skip an HTML comment; keep `<!-- i18n: ... -->` for the next segment."""
@@ -303,7 +428,11 @@ class _Parser:
         return i
 
     def fence(self, lines: list[Line], i: int) -> int:
-        fence = _FENCE.match(lines[i][2]).group(1)
+        lineno, offset, text = lines[i]
+        fence = _FENCE.match(text).group(1)
+        title = _FENCE_TITLE.match(text)
+        if title and title.group("title").strip():
+            self.emit_span(CODE_TITLE, lineno, offset + title.start("title"), title.group("title"))
         i += 1
         while i < len(lines):
             m = _FENCE.match(lines[i][2])
@@ -365,7 +494,7 @@ class _Parser:
             body.append(_dedent(lines[j], 4))
             j += 1
             i = j
-        return [(_dedent(ln, 4) if not _blank(ln) and _indent(ln[2]) >= 4 else ln) for ln in body], i
+        return body, i
 
     def list_items(self, lines: list[Line], i: int, prefix: str) -> int:
         while i < len(lines):
@@ -374,12 +503,17 @@ class _Parser:
                 break
             lineno, offset, text = lines[i]
             head = (lineno, offset + m.start(4) if m.group(4) else offset + len(text), m.group(4) or "")
-            item = [head]
-            j = _lazy_end(lines, i + 1, lambda text: _LIST.match(text) or _starts_block(text))
-            item.extend(_dedent(line, 4) for line in lines[i + 1 : j])
+            # blockprocessors.py ListProcessor.run: up to a blank line, every line that is not a
+            # new item belongs to this one, indented (dedented by four) or lazy.
+            j = i + 1
+            while j < len(lines) and not _blank(lines[j]) and not (_indent(lines[j][2]) < 4 and _LIST.match(lines[j][2])):
+                j += 1
+            first = [head, *(_dedent(line, 4) for line in lines[i + 1 : j])]
+            self.container(first, prefix + "    ", in_list=True)
+            # ListIndentProcessor: blocks indented by four after blank lines are the item's own
+            # blocks, read as any block is (a `- ` line there does not break a paragraph).
             body, j = self.indented_body(lines, j)
-            item.extend(body)
-            self.container(item, prefix + "    ", in_list=True)
+            self.container(body, prefix + "    ", in_list=False)
             i = j
             following = _next_after_blanks(lines, i, _LIST)
             if following is None:
@@ -388,10 +522,20 @@ class _Parser:
         return i
 
     def blockquote(self, lines: list[Line], i: int, prefix: str) -> int:
+        """Quoted lines and their lazy continuations; BlockQuoteProcessor adds a quote that follows
+        blank lines to the same blockquote, so a fence in it may span an unquoted blank line."""
         quoted: list[Line] = []
-        while i < len(lines) and not _blank(lines[i]):
+        while i < len(lines):
+            if _blank(lines[i]):
+                following = _next_after_blanks(lines, i, _QUOTE)
+                if following is None:
+                    break
+                quoted.extend(lines[i:following])
+                i = following
             lineno, offset, text = lines[i]
             m = _QUOTE.match(text)
+            if not m and (_starts_block(text) or _indent(text) >= 4):
+                break  # headings, rules, admonitions... split the block before the quote does
             quoted.append((lineno, offset + m.end(), text[m.end():]) if m else lines[i])
             i += 1
         self.container(quoted, prefix + "> ", in_list=False)
@@ -407,11 +551,20 @@ class _Parser:
         self.container(item + body, prefix + "    ", in_list=False)
         return j
 
-    def link_ref(self, line: Line) -> None:
-        lineno, offset, text = line
+    def link_ref(self, lines: list[Line], i: int) -> int:
+        """A link reference definition; ReferenceProcessor.RE lets its title stand on the next line."""
+        lineno, offset, text = lines[i]
         m = _LINK_REF.match(text)
         if m.group(3):
             self.emit_span(LINK_TITLE, lineno, offset + m.start(3), m.group(3))
+            return i + 1
+        title = _LINK_TITLE_LINE.match(lines[i + 1][2]) if i + 1 < len(lines) else None
+        if title:
+            lineno, offset, _ = lines[i + 1]
+            self.emit_span(LINK_TITLE, lineno, offset + title.start(2), title.group(2))
+            return i + 2
+        self.pending.take()
+        return i + 1
 
     def table(self, lines: list[Line], i: int) -> int:
         rows = [lines[i]]
@@ -431,12 +584,18 @@ class _Parser:
         j = i + 1
         while j < len(lines) and not _blank(lines[j]):
             text = lines[j][2]
-            if _starts_block(text) or (in_list and _LIST.match(text)) or _indent(text) >= 4 and in_list:
-                break
+            # SetextHeaderProcessor only looks at a block's first line; after more lines,
+            # `---` is a rule (HRProcessor searches the whole block).
             if _SETEXT.match(text) and len(para) == 1:
                 lineno, offset, head = para[0]
                 self.heading_text(lineno, offset + len(head) - len(head.lstrip()), head.strip())
                 return j + 1
+            # In an item's first block a `- ` line (up to three spaces in, once dedented) is a new or
+            # nested item; a line indented further continues the paragraph, as ListProcessor reads it.
+            if _starts_block(text) or (in_list and _LIST.match(text)):
+                break
+            if _splits_paragraph(text, top_level=not prefix):
+                break
             if _DEFINITION.match(text):
                 for term in para:
                     self.emit(TERM, [term])
@@ -509,8 +668,89 @@ def _next_after_blanks(lines: list[Line], i: int, pattern: re.Pattern) -> int | 
 def _starts_block(text: str) -> bool:
     """Whether a line opens a block that ends a paragraph in Python-Markdown."""
     return bool(
-        _ATX.match(text) or _FENCE.match(text) or _ADMONITION.match(text) or text.lstrip().startswith("<!--")
+        _ATX.match(text) or _FENCE.match(text) or _ADMONITION.match(text) or _HR.match(text)
+        or text.lstrip().startswith("<!--")
     )
+
+
+def _splits_paragraph(text: str, top_level: bool) -> bool:
+    """Whether a line inside a paragraph starts a block of its own there.
+
+    BlockQuoteProcessor, FootnoteBlockProcessor and ReferenceProcessor search the
+    whole block, not its start; raw HTML is cut out of the page before blocks are
+    read, wherever a block-level tag opens a line (only outside containers).
+
+    >>> _splits_paragraph("> quoted", True), _splits_paragraph("[a]: https://x.test", True)
+    (True, True)
+    >>> _splits_paragraph("<div>", False), _splits_paragraph("<span>", True)
+    (False, False)
+    """
+    return bool(
+        _QUOTE.match(text) or _FOOTNOTE.match(text) or _LINK_REF.match(text)
+        or (top_level and _HTML_BLOCK.match(text))
+    )
+
+
+class _RawBlockEnd(HTMLParser):
+    """Finds the line where a raw HTML block closes: when its first element's end tag is read."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.stack: list[str] = []
+        #: (line, column) where the tag that closes the block starts.
+        self.end: tuple[int, int] | None = None
+        self.markdown: str | None = None
+        self.started = False
+
+    def handle_starttag(self, tag, attrs):
+        if self.end is not None:
+            return
+        if not self.started:
+            self.started = True
+            value = dict(attrs).get("markdown", "0") if any(k == "markdown" for k, _ in attrs) else None
+            self.markdown = "markdown" if value is None and any(k == "markdown" for k, _ in attrs) else value
+        if tag in _VOID:
+            if not self.stack:
+                self.end = self.getpos()
+        else:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID and self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+            if not self.stack and self.end is None:
+                self.end = self.getpos()
+
+    def handle_endtag(self, tag):
+        if self.end is None and tag in self.stack:
+            while self.stack.pop() != tag:
+                pass
+            if not self.stack:
+                self.end = self.getpos()
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def _raw_html_end(lines: list[Line], i: int) -> tuple[int, int, str | None]:
+    """The raw HTML block starting at line `i`: index of its last line, the column after its
+    closing tag there, and the ``markdown`` attribute of its element.
+
+    An element never closed runs to the end, as in Python-Markdown.
+
+    >>> _raw_html_end(_lines("<div>\\n\\ntext\\n\\n</div> tail\\nafter"), 0)
+    (4, 6, None)
+    >>> _raw_html_end(_lines('<div markdown="1">\\nx\\n</div>'), 0)
+    (2, 6, '1')
+    """
+    finder = _RawBlockEnd()
+    for k in range(i, len(lines)):
+        finder.feed(lines[k][2] + "\n")
+        if finder.end is not None:
+            last = i + finder.end[0] - 1
+            return last, lines[last][2].find(">", finder.end[1]) + 1, finder.markdown
+    return len(lines) - 1, len(lines[-1][2]), finder.markdown
 
 
 def _cells(row: str) -> list[tuple[int, str]]:

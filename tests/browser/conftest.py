@@ -81,6 +81,14 @@ def server(built_site):
 
 
 @pytest.fixture(scope="session")
+def recorded_server(recorded_project):
+    """The site of tests/conftest.py's project with a local recording."""
+    httpd, base = serve(recorded_project / "site")
+    yield base
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists() and not shutil.which("chromium"):
         pytest.fail("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")

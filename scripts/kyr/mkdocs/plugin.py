@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 from mkdocs.utils.meta import get_data
 
-from kyr import markers
+from kyr import markers, recordings
 from kyr.catalog import MEDIA, THEME, page_domain
 from kyr.dates import long_date
 from kyr.languages import Languages, load_languages
@@ -151,6 +151,8 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         self.languages: Languages | None = None
         self.translations: Translations | None = None
         self.material: dict[str, str] = {}
+        #: The recordings `kyr build` encoded, by source (read once per build from KYR_RECORDINGS).
+        self._recordings: dict[str, recordings.Recording] | None = None
 
     @property
     def lang(self) -> str:
@@ -167,6 +169,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         self.media_file = Path(config.docs_dir) / self.config.media_file if self.config.media_file else None
         self.pages = {}
         self._media = None
+        self._recordings = None
         # Text that MkDocs and Python-Markdown write themselves goes through the UI catalog too.
         config.site_name = self.ui(config.site_name)
         footnotes = config.mdx_configs.setdefault("footnotes", {})
@@ -216,10 +219,13 @@ class KyrPlugin(BasePlugin[KyrConfig]):
 
     # Theme files are in the collection by now: drop Material's scripts, styles and fonts,
     # which our lean templates never load, so they are neither copied nor compressed.
+    # Source recordings are not copied either: readers get the build's encodes (kyr.recordings).
     def on_files(self, files, config):
         ours = Path(config.theme.custom_dir or config.docs_dir).resolve()
         for file in list(files):
             if file.src_uri.startswith(UNUSED_THEME_ASSETS) and not Path(file.abs_src_path).is_relative_to(ours):
+                files.remove(file)
+            elif file.src_uri.lower().endswith(recordings.SOURCE_SUFFIXES):
                 files.remove(file)
         return files
 
@@ -382,7 +388,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         chain = list(self.languages[self.lang].chain)
         cards = []
         for entry in media.media_for_page(entries, topic, chain):
-            cards.append(self.media_card(entry))
+            cards.append(self.media_card(entry, page))
         return cards
 
     def own_media(self, page: Page) -> tuple[list[dict], bool]:
@@ -391,10 +397,35 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         if own:
             return own, False
         entries = [e for e in self._media or [] if self.lang in e["languages"]]
-        return [self.media_card(entry) for entry in entries], bool(entries)
+        return [self.media_card(entry, page) for entry in entries], bool(entries)
 
-    def media_card(self, entry: dict) -> dict:
-        return {**entry, "title": self.media_text(entry["title"]), "provider": self.media_text(entry["provider"])}
+    def media_card(self, entry: dict, page: Page) -> dict:
+        """A registry entry as the theme shows it: title and provider translated, a local recording's player data."""
+        card = {**entry, "title": self.media_text(entry["title"]), "provider": self.media_text(entry["provider"])}
+        if "file" in entry:
+            card["local"] = self.local_recording(entry["file"], page)
+        return card
+
+    def local_recording(self, source: str, page: Page) -> dict | None:
+        """What the player needs of a recording the build encoded (kyr build does it before the pool)."""
+        if self._recordings is None:
+            manifest = os.environ.get("KYR_RECORDINGS")
+            self._recordings = recordings.load(Path(manifest)) if manifest else {}
+        encoded = self._recordings.get(source)
+        if encoded is None:
+            log.warning("%s: not encoded, so not shown; `kyr build` encodes local recordings", source)
+            return None
+        locale = self.languages[self.lang].formats
+        return {
+            "src": normalize_url(encoded.path, page),
+            "type": encoded.type,
+            "kind": encoded.kind,
+            "duration_seconds": encoded.duration_seconds,
+            "bytes": encoded.bytes,
+            "duration": recordings.duration_text(encoded.duration_seconds),
+            "duration_iso": recordings.iso_duration(encoded.duration_seconds),
+            "size": recordings.size_text(encoded.bytes, locale),
+        }
 
     def media_text(self, msgid: str) -> str:
         choice = self.translations.choose(self.lang, MEDIA, msgid)

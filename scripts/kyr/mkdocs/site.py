@@ -66,14 +66,38 @@ def ui_domains(config_file: Path) -> dict[str, list[UIMessage]]:
     return domains
 
 
-def _build_language(task: tuple[str, str, str, str]) -> tuple[str, float, str | None, str]:
+def encode_recordings(config_file: Path, out: Path, site: Path) -> Path | None:
+    """Encode the registry's local recordings into `out` once, for every language's build.
+
+    Returns the JSON file that tells the workers what was encoded (see
+    :mod:`kyr.recordings`), or None when the registry names no file. Run before
+    the pool, so the languages' builds never encode the same file twice.
+    """
+    from kyr import media, recordings
+
+    config = _config(config_file)
+    registry = Path(config.docs_dir) / config.plugins["kyr"].config.media_file
+    if not registry.is_file():
+        return None
+    entries = media.load_media(registry)
+    if not any("file" in entry for entry in entries):
+        return None
+    done = recordings.prepare(entries, Path(config.docs_dir), out / recordings.FOLDER, site / recordings.FOLDER, str(registry))
+    print(recordings.summary(done), file=sys.stderr)
+    manifest = out / "recordings.json"
+    recordings.save(done, manifest)
+    return manifest
+
+
+def _build_language(task: tuple[str, str, str, str, str]) -> tuple[str, float, str | None, str]:
     """Build one language in a worker; return (code, seconds, error or None, site_url)."""
-    config_file, code, site_dir, previous_site = task
+    config_file, code, site_dir, previous_site, recordings = task
     from mkdocs.commands.build import build
 
     started = time.perf_counter()
     os.environ["KYR_BUILD_LANGUAGE"] = code
     os.environ["KYR_PREVIOUS_SITE"] = previous_site
+    os.environ["KYR_RECORDINGS"] = recordings
     try:
         config = _config(Path(config_file), site_dir=site_dir)
         build(config)
@@ -102,9 +126,21 @@ def build(
     shutil.rmtree(staging, ignore_errors=True)
     parts = staging / "parts"
     started = time.perf_counter()
+    from kyr.media import MediaError
+    from kyr.recordings import FOLDER, RecordingError
+
+    try:
+        manifest = encode_recordings(config_file, staging, site)
+    except (MediaError, RecordingError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"{exc}\nbuild failed; {site}/ was left as it was", file=sys.stderr)
+        return 1
     # A broken catalog fails the worker that reads it (file and line in the error) before
     # anything is written to `site`; the previous site lends unchanged QR codes.
-    tasks = [(str(config_file.resolve()), code, str((parts / code).resolve()), str(site.resolve())) for code in codes]
+    tasks = [
+        (str(config_file.resolve()), code, str((parts / code).resolve()), str(site.resolve()), str(manifest or ""))
+        for code in codes
+    ]
     with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
         results = pool.map(_build_language, tasks, chunksize=1)
         failed = [(code, error) for code, _, error, _ in results if error]
@@ -120,6 +156,11 @@ def build(
         partial = bool(languages) and site.exists()
         out = site if partial else staging / "site"
         _assemble(out, parts, codes, table)
+        # One copy of each recording at the root, whichever languages were built.
+        if (staging / FOLDER).is_dir():
+            _replace(out / FOLDER, staging / FOLDER)
+        elif partial:
+            _remove(out / FOLDER)
         write_sitemap(out, results[0][3], table)
         # Compressing is the slowest step after the builds: one task per language, in parallel.
         others = frozenset(c for c in table.codes if c != table.source)
