@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kyr.apply import Choice, apply
-from kyr.checks import ERROR, WARNING, check, check_glottal, check_placeholders, errors, normalize_glottal
+from kyr.checks import ERROR, check, default_judge, check_glottal, check_placeholders, errors, normalize_glottal
 from kyr.pseudo import pseudo
 from kyr.segment import segment
 
@@ -30,27 +30,44 @@ EXTENSIONS = ["admonition", "attr_list", "def_list", "footnotes", "tables", "toc
 
 #: (translation, what the check says, what would reach the page without the check)
 UNSAFE = [
-    ("Lea la <script>alert(1)</script> página.", "adds HTML '<script>'", "<script>alert(1)"),
-    ('Lea <img src=x onerror="alert(1)"> primero.', "adds HTML '<img", "onerror="),
-    ("Lea <img/src=x/onerror=alert(1)> primero.", "adds HTML '<img/src", "onerror=alert(1)"),
-    ("Lea <svg/onload=alert(1)> la [página](other.md).", "adds HTML '<svg/onload", "onload=alert(1)"),
-    ("Lea <iframe src='https://evil.example'></iframe> la [página](other.md).", "<iframe src=", "<iframe"),
-    ('Lea <a href="https://evil.example">esto</a> y la [página](other.md).', "adds HTML '<a href", 'href="https://evil.example"'),
-    ("Lea <!-- oculto --> la [página](other.md).", "adds HTML '<!-- oculto -->'", "<!-- oculto -->"),
-    ("Lea la [página](javascript:alert(1)) primero.", "javascript:", 'href="javascript:alert(1)"'),
-    ("Lea la [página](data:text/html;base64,PHNjcmlwdD4=) primero.", "data: URL", 'href="data:text/html'),
+    ("Lea la <script>alert(1)</script> página.", "adds the element <script>", "<script>alert(1)"),
+    ('Lea <img src=x onerror="alert(1)"> primero.', "adds the element <img onerror src>", "onerror="),
+    ("Lea <img/src=x/onerror=alert(1)> primero.", "adds the element <img", "onerror=alert(1)"),
+    ("Lea <svg/onload=alert(1)> la [página](other.md).", "adds the element <svg onload>", "onload=alert(1)"),
+    ("Lea <iframe src='https://evil.example'></iframe> la [página](other.md).", "adds the element <iframe src>", "<iframe"),
+    ('Lea <a href="https://evil.example">esto</a> y la [página](other.md).', "adds link target 'https://evil.example'", 'href="https://evil.example"'),
+    ("Lea <!-- oculto --> la [página](other.md).", "adds the element an HTML comment", "<!-- oculto -->"),
+    ("Lea la [página](javascript:alert(1)) primero.", "adds a javascript: URL", 'href="javascript:alert(1)"'),
+    ("Lea la [página](data:text/html;base64,PHNjcmlwdD4=) primero.", "adds a data: URL", 'href="data:text/html'),
     ("Lea la [página](https://evil.example/) primero.", "adds link target 'https://evil.example/'", 'href="https://evil.example/"'),
     ("Lea la [página](other.md) ![x](https://evil.example/p.png).", "adds link target 'https://evil.example/p.png'", 'src="https://evil.example/p.png"'),
     ("Lea la [página](other.md) <https://evil.example/>.", "adds link target 'https://evil.example/'", 'href="https://evil.example/"'),
     ("Lea la [página](other.md) y el [formulario][ref].", "adds link target '[ref]'", 'href="https://example.invalid/ref">formulario'),
-    ("Lea la [página](other.md){ onclick=alert(1) } primero.", "adds the attribute list", 'onclick="alert(1)"'),
+    ("Lea la [página](other.md){ onclick=alert(1) } primero.", "adds the attribute onclick= to <a>", 'onclick="alert(1)"'),
     ("Lea la [página](other.md).\n[ref]: https://evil.example/", "line 2 starts with '[ref]:'", 'href="https://evil.example/"'),
     ("[ref]: https://evil.example/", "line 1 starts with '[ref]:'", 'href="https://evil.example/"'),
     ("Lea la [página](other.md).\n# Título falso", "line 2 starts with '#'", "<h1"),
     ("Lea la [página](other.md).\n===", "line 2 starts with '==='", "<h1"),
     ("Lea la [página](other.md).\n> cita", "line 2 starts with '>'", "<blockquote>"),
     ("- Lea la [página](other.md).", "starts with '-'", "<ul>"),
-    ("Lea la [página](other.md).[^9]", "adds the footnote reference [^9]", None),  # renders only where [^9] is defined
+    ("Lea la [página](other.md).[^9]", "adds link target '[^9]'", None),  # renders only where [^9] is defined
+    # A < inside a quoted attribute value hid the whole tag from a pattern over the text.
+    ('Lea <meta http-equiv="refresh" content="0;url=https://evil.example/#<"> la [página](other.md).',
+     "adds the element <meta content http-equiv>", '<meta http-equiv="refresh" content="0;url=https://evil.example/#<">'),
+    ('Lea <iframe src=https://evil.example/ x="<"> la [página](other.md).', "adds the element <iframe src x>", '<iframe src=https://evil.example/ x="<">'),
+    ('Lea <img src="<" onerror=alert(1)> la [página](other.md).', "adds the element <img onerror src>", 'onerror=alert(1)'),
+    ('Lea <base href="https://evil.example/"> la [página](other.md).', "adds the element <base href>", "<base href"),
+    ('Lea <form action="https://evil.example/"> la [página](other.md).', "adds the element <form action>", "<form action"),
+    ('Lea <link rel=stylesheet href="https://evil.example/x.css"> la [página](other.md).', "adds the element <link href rel>", "<link rel=stylesheet"),
+    # An escaped backtick opens no code span: the HTML after it is raw HTML.
+    ('Lea \\`<meta http-equiv="refresh" content="0;url=https://evil.example/">` la [página](other.md).',
+     "adds the element <meta content http-equiv>", '<meta http-equiv="refresh"'),
+    # Targets with a space or a no-break space, and schemes written with entities.
+    ("Lea la [página](https://evil.example/ x) primero.", "adds link target 'https://evil.example/ x'", 'href="https://evil.example/ x"'),
+    ("Lea la [página](https://evil.example/\u00a0x) primero.", "adds link target 'https://evil.example/\\xa0x'", 'href="https://evil.example/\u00a0x"'),
+    ("Lea la [página](java&#115;cript:alert(1)) primero.", "adds a javascript: URL", 'href="java&#115;cript:alert(1)"'),
+    ("Lea la [página](&#106;avascript&#58;alert(1)) primero.", "adds a javascript: URL", 'href="&#106;avascript&#58;alert(1)"'),
+    ("Lea la [página](other.md){ .banner } primero.", "adds the attribute class= to <a>", 'class="banner"'),
 ]
 
 BROKEN = [
@@ -104,20 +121,26 @@ def test_faithful_translations_pass(msgid, msgstr):
     assert errors(check(msgid, msgstr)) == []
 
 
-def test_dropped_link_and_footnote_are_warnings():
+def test_dropped_or_replaced_link_and_footnote_are_errors():
     issues = check("See [the form](a.md).[^1]", "Vea el formulario.")
     assert [(i.level, i.message) for i in issues] == [
-        (WARNING, "drops link target 'a.md'"),
-        (WARNING, "drops the footnote reference [^1]"),
+        (ERROR, "drops link target 'a.md'"),
+        (ERROR, "drops link target '[^1]'"),
+    ]
+    replaced = check("See [the form](a.md).", "Vea [el formulario](https://evil.example/a.md).")
+    assert [i.message for i in errors(replaced)] == [
+        "adds link target 'https://evil.example/a.md', which the source does not have",
+        "drops link target 'a.md'",
     ]
 
 
 @settings(max_examples=100, deadline=None)
 @given(documents())
 def test_pseudo_and_identity_translations_of_any_page_pass(source):
+    labels = default_judge().page_labels(source)
     for seg in segment(source):
-        assert errors(check(seg.text, pseudo(seg.text))) == [], seg
-        assert check(seg.text, seg.text) == [], seg
+        assert errors(check(seg.text, pseudo(seg.text), kind=seg.kind, labels=labels)) == [], seg
+        assert check(seg.text, seg.text, kind=seg.kind, labels=labels) == [], seg
 
 
 @settings(max_examples=100, deadline=None)
@@ -127,7 +150,9 @@ def test_markup_added_to_any_block_is_an_error(source, data):
     seg = data.draw(st.sampled_from(segments)) if segments else None
     if seg is None:
         return
-    msgstr, _, _ = data.draw(st.sampled_from([c for c in UNSAFE if "][ref]" not in c[0] or "][ref]" not in seg.text]))
+    # Cases that need the sample's own link (an attribute list on it) are left out.
+    msgstr, _, _ = data.draw(st.sampled_from([c for c in UNSAFE if ("][ref]" not in c[0] or "][ref]" not in seg.text)
+                                              and "to <a>" not in c[1]]))
     injected = re.sub(r"\[página\]\(other\.md\)", "página", msgstr)  # nothing of the sample's own link
     # A block-level injection opens the translation; an inline one follows the words.
     translation = f"{injected} {pseudo(seg.text)}" if injected.startswith(("- ", "[ref]:")) else f"{pseudo(seg.text)} {injected}"

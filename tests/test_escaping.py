@@ -30,7 +30,7 @@ DESCRIPTION = '0;url=https://evil.example/" http-equiv="refresh'
 HEADING = "Títulos &lt;/title&gt;&lt;svg onload=alert(1)&gt;"
 
 SAMPLE = """---
-title: Sample
+title: The sample
 description: What the sample page says.
 last_reviewed: 2026-11-23
 sources:
@@ -46,7 +46,7 @@ HEADINGS = """# Headings only
 This page has no front matter: MkDocs takes its title from the heading.
 """
 OTHER = """---
-title: Other
+title: The other
 last_reviewed: 2026-11-23
 ---
 # Other
@@ -54,7 +54,7 @@ last_reviewed: 2026-11-23
 Between the two.
 """
 INDEX = """---
-title: Home
+title: The home
 ---
 # Home
 
@@ -75,11 +75,11 @@ def hostile(domain: str, msgid: str) -> str:
     if domain in (catalogs.THEME, catalogs.MEDIA):
         return msgid + BREAKOUT
     return {
-        "Sample": TITLE,
+        "The sample": TITLE,
         "What the sample page says.": DESCRIPTION,
         "First source": "Primera fuente" + BREAKOUT,
         "Headings only": HEADING,
-        "Other": "Otra" + BREAKOUT,
+        "The other": "Otra" + BREAKOUT,
     }.get(msgid, msgid)
 
 
@@ -101,11 +101,13 @@ class Shape(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.elements: list[tuple[str, tuple[str, ...]]] = []
         self.attributes: list[tuple[str, str, str]] = []
+        self.classes: list[str] = []
         self.title = ""
         self._in_title = False
 
     def handle_starttag(self, tag, attrs):
         self.elements.append((tag, tuple(sorted(name for name, _ in attrs))))
+        self.classes.append(dict(attrs).get("class") or "")
         self.attributes.extend((tag, name, value or "") for name, value in attrs)
         self._in_title = tag == "title"
 
@@ -174,4 +176,74 @@ def test_markers_never_reach_the_title_or_an_attribute(builds):
         assert not any(mark in found.title for mark in (markers.OPEN, markers.SEP, markers.CLOSE)), name
         for tag, attribute, value in found.attributes:
             assert not any(mark in value for mark in (markers.OPEN, markers.SEP, markers.CLOSE)), (name, tag, attribute)
+        assert markers.OPEN not in html and markers.CLOSE not in html, name
+
+
+# -- generated hostile text ---------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+#: Pieces an attacker combines: quotes, tags (closed and not), references, schemes, whitespace, Jinja.
+PIECES = [
+    '"', "'", "`", "<", ">", "/", "=", "&", ";", "\u00a0", "\t", "\n", " ",
+    '"><svg onload=alert(1)//', "<x OnXxx=1", "<iframe/src \\/\\/onload = prompt(1)", "</title>",
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">', "&lt;script&gt;", "&#34;", "&quot;",
+    "java&#115;cript:", "javascript:alert(1)", "data:text/html,x", "{{ config }}", "{% raw %}", "-->", "<!--",
+    "]]>", "\u2028", "é", "ʼ",
+]
+hostile_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text("abc XYZ", max_size=4)), min_size=1, max_size=8).map("".join)
+
+
+def shape_without_fallback(html: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Elements and attribute names, less what a refused translation's fallback adds (its lang, its banner)."""
+    elements = []
+    found = shape(html)
+    for (tag, names), classes in zip(found.elements, found.classes):
+        if tag == "span" and set(names) <= {"lang", "data-draft"}:
+            continue
+        if tag == "p" and classes in ("banner banner--fallback", "banner banner--draft"):
+            continue
+        elements.append((tag, tuple(n for n in names if n not in ("lang", "data-draft"))))
+    return elements
+
+
+@pytest.fixture(scope="module")
+def project_for_generated(builds, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("generated")
+    docs = folder / "src"
+    docs.mkdir()
+    for name, text in {"index.md": INDEX, "sample.md": SAMPLE, "headings.md": HEADINGS, "other.md": OTHER}.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    (docs / "media.yml").write_text(MEDIA, encoding="utf-8")
+    return make_project(folder / "project", docs), {name: shape_without_fallback(html) for name, html in builds["harmless"].items()}
+
+
+#: Front matter only: the titles differ from the headings, whose rendering kyr.checks judges (not this test).
+FRONT_MATTER = {"The sample", "What the sample page says.", "First source", "The other", "The home"}
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(data=st.data())
+def test_generated_hostile_text_in_theme_media_and_front_matter_adds_nothing(project_for_generated, tmp_path_factory, data):
+    project, harmless = project_for_generated
+    chosen: dict[tuple[str, str], str] = {}
+
+    def translate(domain: str, msgid: str) -> str:
+        if domain == catalogs.THEME and "%" in msgid:
+            return msgid  # format strings keep their placeholders; check_placeholders judges those
+        if domain in (catalogs.THEME, catalogs.MEDIA) or msgid in FRONT_MATTER:
+            text = data.draw(hostile_text, label=f"{domain}: {msgid}")
+            chosen[(domain, msgid)] = text.replace("%", "")  # '%' is a format operator in theme strings
+            return chosen[(domain, msgid)]
+        return msgid
+
+    translate_all(project, translate)
+    site = tmp_path_factory.mktemp("generated-site")
+    built = kyr(project, "build", "--language", "es", "--site", str(site), "--no-compress", check=False)
+    assert built.returncode == 0, built.stderr
+    found = pages(site)
+    assert found.keys() == harmless.keys()
+    for name, html in found.items():
+        assert shape_without_fallback(html) == harmless[name], name
         assert markers.OPEN not in html and markers.CLOSE not in html, name

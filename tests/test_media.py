@@ -42,7 +42,9 @@ def test_topics_are_real_pages():
 @pytest.mark.parametrize(
     "change, message",
     [
-        ({"url": "http://x.test/"}, "does not match"),
+        ({"url": "http://x.test/"}, "scheme 'http' is not allowed"),
+        ({"url": 'https://x.test/" onmouseover="x'}, "character '\"' is not allowed"),
+        ({"url": "javascript:alert(1)"}, "scheme 'javascript' is not allowed"),
         ({"languages": ["xx"]}, "is not one of"),
         ({"kind": "podcast"}, "is not one of"),
         ({"checked": "23/11/2026"}, "does not match"),

@@ -124,7 +124,8 @@ def clone(base: Path, folder: Path) -> Path:
 
 # -- unsafe translations -------------------------------------------------------------------
 
-CASES = [msgstr for msgstr, _, _ in UNSAFE] + [
+# (A footnote reference the page does not define is plain text there: not a case.)
+CASES = [msgstr for msgstr, _, rendered in UNSAFE if rendered is not None] + [
     "Lea **la [página](other.md) primero.",
     "Lea la [página] (other.md) primero.",
 ]
@@ -133,7 +134,8 @@ DROPPED_LINK = "Lea primero la página de la corte."
 
 def safety_page() -> str:
     blocks = [f"Case {n}: read the [court page](other.md) first." for n in range(len(CASES) + 1)]
-    return "# Safety\n\n" + "\n\n".join(blocks) + "\n"
+    # The page defines [ref], so a translation that uses it would really link to it.
+    return "# Safety\n\n[ref]: https://example.invalid/ref\n\n[Form][ref]\n\n" + "\n\n".join(blocks) + "\n"
 
 
 @pytest.fixture(scope="module")
@@ -173,11 +175,11 @@ def test_no_injected_markup_reaches_the_page(safety):
         assert injected not in body, injected
 
 
-def test_a_dropped_link_is_only_a_warning_and_the_translation_is_shown(safety):
+def test_a_dropped_link_is_an_error_and_the_fallback_is_shown(safety):
     project, path, checked, html = safety
     line = msgid_line(path, f"Case {len(CASES)}: read")
-    assert f"{path}:{line}: warning: drops link target 'other.md'" in checked.stdout
-    assert f"<p>{DROPPED_LINK}</p>" in html
+    assert f"{path}:{line}: error: drops link target 'other.md'" in checked.stdout
+    assert DROPPED_LINK not in html
 
 
 # -- malformed catalogs ----------------------------------------------------------------------

@@ -119,3 +119,26 @@ def test_key_points_of_the_pocket_card_are_segments_and_go_back_as_yaml():
     translated = apply(source, segments, [Choice(f'«{s.text}» "x": y', "es", False) for s in segments], "es")
     front = yaml.safe_load(translated.markdown.split("---\n")[1])
     assert front["key_points"] == ['«Call [1-800-898-7180](tel:+18008987180).» "x": y', '«Go every time» "x": y']
+
+
+def test_the_build_cuts_pages_with_the_site_extensions_so_tab_titles_are_translated(tmp_path):
+    """`kyr extract` reads tabs where mkdocs.yml enables them; the build must look the same msgids up."""
+    from babel.messages.catalog import Catalog
+
+    from kyr import catalog as catalogs
+    from kyr.languages import load_languages
+    from kyr.render_check import Judge
+    from kyr.translate import Translations
+
+    (tmp_path / "languages.toml").write_text('source = "en"\n[languages.en]\nname = "English"\n'
+                                              '[languages.es]\nname = "Español"\nfallback = ["en"]\n')
+    languages = load_languages(tmp_path / "languages.toml")
+    catalog = Catalog(locale="es")
+    catalog.add("Before you go", "Antes de ir")
+    catalog.add("Bring your papers.", "Lleve sus papeles.")
+    catalogs.write(catalogs.po_path(tmp_path, "es", "page"), catalog, languages["es"])
+    source = '=== "Before you go"\n\n    Bring your papers.\n'
+    tabbed = Translations(tmp_path, languages, Judge(["pymdownx.tabbed", "tables"]))
+    assert tabbed.page("es", "page.md", source).markdown == '=== "Antes de ir"\n\n    Lleve sus papeles.\n'
+    plain = Translations(tmp_path, languages, Judge(["tables"]))
+    assert "Antes de ir" not in plain.page("es", "page.md", source).markdown

@@ -161,6 +161,15 @@ def load(path: Path) -> Catalog | None:
     return read_po(path) if path.exists() else None
 
 
+def read_translation(locales_dir: Path, lang: str, domain: str) -> Catalog:
+    """A language's catalog of a domain, checked against its language and its template.
+
+    The one way `kyr check` and the build read a translation, so both refuse the
+    same files (:func:`kyr.pofile.read_po` says which and where).
+    """
+    return read_po(po_path(locales_dir, lang, domain), lang, template_path(locales_dir, domain))
+
+
 def domains(locales_dir: Path) -> list[str]:
     """Every domain that has a template."""
     root = locales_dir / "templates"

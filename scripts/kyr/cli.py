@@ -22,7 +22,9 @@ from pathlib import Path
 import yaml
 
 from kyr import catalog as catalogs
+from kyr.frontmatter import FrontMatterError
 from kyr.languages import LanguageError, load_languages
+from kyr.media import MediaError
 from kyr.pofile import CatalogError
 
 
@@ -70,14 +72,43 @@ def cmd_update(args) -> int:
 
 def cmd_check(args) -> int:
     from kyr.checks import check_catalogs
+    from kyr.render_check import Judge
 
-    _, locales, _ = _paths(args)
-    problems = check_catalogs(locales, load_languages(locales / "languages.toml"))
+    docs, locales, config = _paths(args)
+    judge = None  # without mkdocs.yml, the extensions of the shipped one (kyr.checks.SITE_EXTENSIONS)
+    if config.is_file():
+        from kyr.mkdocs.markdown_config import markdown_config
+
+        judge = Judge(*markdown_config(config))
+    problems = check_catalogs(locales, load_languages(locales / "languages.toml"), judge=judge, docs_dir=docs)
     for problem in problems:
         print(problem)
-    n_errors = sum(p.level == "error" for p in problems)
-    print(f"{n_errors} error(s), {len(problems) - n_errors} warning(s)", file=sys.stderr)
+    # The build refuses these too: check says so first.
+    inputs = _check_pages_and_media(docs)
+    for message in inputs:
+        print(message)
+    n_errors = sum(p.level == "error" for p in problems) + len(inputs)
+    print(f"{n_errors} error(s), {len(problems) + len(inputs) - n_errors} warning(s)", file=sys.stderr)
     return 1 if n_errors else 0
+
+
+def _check_pages_and_media(docs: Path) -> list[str]:
+    """Errors in the pages' front matter and in the media registry, as `FILE:LINE: message`."""
+    from kyr import frontmatter, media
+
+    found = []
+    for rel in catalogs.pages(docs):
+        try:
+            frontmatter.read((docs / rel).read_text(encoding="utf-8-sig"), str(docs / rel))
+        except frontmatter.FrontMatterError as exc:
+            found.append(f"{exc.path}:{exc.line}: error: front matter: {exc.message}")
+    registry = docs / "media.yml"
+    if registry.exists():
+        try:
+            media.check_topics(media.load_media(registry), {rel.removesuffix(".md") for rel in catalogs.pages(docs)}, registry)
+        except media.MediaError as exc:
+            found.append(str(exc))
+    return found
 
 
 def cmd_stats(args) -> int:
@@ -188,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (CatalogError, LanguageError) as exc:
+    except (CatalogError, LanguageError, MediaError, FrontMatterError) as exc:
         print(exc, file=sys.stderr)
         return 1
 

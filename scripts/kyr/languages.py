@@ -16,12 +16,15 @@ a date.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
+
+from kyr.pofile import plural_count
 
 DRAFT_POLICIES = ("publish", "hide")
 
@@ -92,51 +95,92 @@ def babel_plural_forms(code: str) -> str | None:
     >>> babel_plural_forms("mam") is None
     True
     """
-    try:
-        Locale.parse(code)
-    except UnknownLocaleError:
+    if not is_cldr_locale(code):
         return None
-    return str(get_plural(code))
+    return str(get_plural(Locale.parse(code, sep="-")))
+
+
+def is_cldr_locale(code: str) -> bool:
+    """Whether Babel has CLDR data (dates, numbers) for a locale.
+
+    >>> is_cldr_locale("es"), is_cldr_locale("quc"), is_cldr_locale("mam"), is_cldr_locale("x y")
+    (True, True, False, False)
+    """
+    try:
+        Locale.parse(code, sep="-")
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
+#: An ISO 639 language code, optionally with BCP 47 subtags (``pt-BR``): it is used in URLs and lang attributes.
+_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _line_of(text: str, code: str) -> int:
+    """The line of a language's table in languages.toml, for messages (1 if it is not a table of its own).
+
+    >>> _line_of('source = "en"\\n[languages.en]\\nname = "English"\\n', "en")
+    2
+    """
+    m = re.search(rf"^[ \t]*\[[ \t]*languages[ \t]*\.[ \t]*\"?{re.escape(code)}\"?[ \t]*\]", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
 
 
 def load_languages(path: Path) -> Languages:
-    """Read ``languages.toml`` and check every chain ends in the source language."""
+    """Read ``languages.toml``; check every code, chain, policy and CLDR locale, naming file and line."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise LanguageError(f"{path}: {exc}") from exc
     source = data.get("source")
     table = data.get("languages") or {}
-    if source not in table:
-        raise LanguageError(f"{path}: source language {source!r} is not in [languages]")
+    if not isinstance(table, dict) or source not in table:
+        raise LanguageError(f"{path}:1: source language {source!r} is not in [languages]")
     by_code: dict[str, Language] = {}
     for code, entry in table.items():
+        where = f"{path}:{_line_of(text, code)}: {code}"
+        if not _CODE.match(code):
+            raise LanguageError(f"{where}: not a language code (ISO 639, e.g. 'es', 'mam', 'pt-BR')")
+        if not isinstance(entry, dict):
+            raise LanguageError(f"{where}: must be a table ([languages.{code}])")
         fallback = tuple(entry.get("fallback", ()))
         if code != source and (not fallback or fallback[-1] != source):
             fallback = (*fallback, source)
         for other in fallback:
             if other not in table or other == code:
-                raise LanguageError(f"{path}: {code}: fallback {other!r} is not another known language")
+                raise LanguageError(f"{where}: fallback {other!r} is not another known language")
         drafts = entry.get("drafts", "hide")
         if drafts not in DRAFT_POLICIES:
-            raise LanguageError(f"{path}: {code}: drafts must be one of {DRAFT_POLICIES}, not {drafts!r}")
+            raise LanguageError(f"{where}: drafts must be one of {DRAFT_POLICIES}, not {drafts!r}")
+        if not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            raise LanguageError(f"{where}: name is required (the language's native name, for the switcher)")
         plural_forms = entry.get("plural_forms") or babel_plural_forms(code)
         if plural_forms is None:
-            raise LanguageError(f"{path}: {code}: CLDR has no data for it, so plural_forms is required")
-        if "name" not in entry:
-            raise LanguageError(f"{path}: {code}: name is required")
+            raise LanguageError(f"{where}: CLDR has no data for it, so plural_forms is required")
+        try:
+            plural_count(plural_forms)
+        except ValueError as exc:
+            raise LanguageError(f"{where}: plural_forms: {exc}") from None
+        formats = entry.get("formats", code)
+        if not isinstance(formats, str) or not is_cldr_locale(formats):
+            raise LanguageError(
+                f"{where}: CLDR has no locale {formats!r} to write dates in; set formats to one it has "
+                f"(e.g. {fallback[0]!r}, the first language it falls back to)"
+            )
         month_names = entry.get("month_names")
         if month_names is not None and (
             not isinstance(month_names, list) or len(month_names) != 12 or not all(isinstance(m, str) and m for m in month_names)
         ):
-            raise LanguageError(f"{path}: {code}: month_names must list the 12 months, January first")
+            raise LanguageError(f"{where}: month_names must list the 12 months, January first")
         by_code[code] = Language(
             code=code,
             name=entry["name"],
             chain=(code, *fallback),
             drafts=drafts,
             plural_forms=plural_forms,
-            formats=entry.get("formats", code),
+            formats=formats,
             mayan_orthography=bool(entry.get("mayan_orthography", False)),
             media_first=bool(entry.get("media_first", False)),
             month_names=tuple(month_names) if month_names else None,

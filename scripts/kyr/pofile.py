@@ -12,10 +12,16 @@ content changes.
 
     >>> validate(b'msgid "a"\\nmsgstr "b"\\nmsgid "a"\\nmsgstr "c"\\n', "x.po")
     [Problem(path='x.po', line=3, message='duplicate message definition (first at line 1)', level='error')]
+
+A translation's catalog must also say what it is, as ``msgfmt --check`` wants:
+a header declaring UTF-8, its language and a valid ``Plural-Forms``, and every
+plural entry with exactly ``nplurals`` forms. Given its template, it must hold
+the template's messages, so no translation can silently vanish or stop matching.
 """
 
 from __future__ import annotations
 
+import gettext
 import io
 import re
 import shutil
@@ -61,11 +67,30 @@ def _escape(text: str) -> str:
 
 
 def _unescape(body: str) -> str:
-    return re.sub(r"\\(x[0-9a-fA-F]+|[0-7]{1,3}|.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), body)
+    """A PO string's text, escapes decoded as gettext does (C's: octal and hex too).
+
+    >>> _unescape(r'a\\"b\\n\\0\\x41\\101')
+    'a"b\\n\\x00AA'
+    """
+    return re.sub(r"\\(x[0-9a-fA-F]+|[0-7]{1,3}|.)", _decode_escape, body)
 
 
-def validate(data: bytes, path: str) -> list[Problem]:
-    """Syntax errors, bad encoding and duplicate entries of a PO file, with line numbers."""
+def _decode_escape(m: re.Match) -> str:
+    code = m.group(1)
+    if code[0] == "x" and len(code) > 1:
+        return chr(int(code[1:], 16) % 0x110000)
+    if code[0] in "01234567":
+        return chr(int(code, 8))
+    return _ESCAPES.get(code, code)
+
+
+def validate(data: bytes, path: str, language: str | None = None) -> list[Problem]:
+    """Syntax errors, bad encoding, forbidden characters, duplicate entries and a bad header.
+
+    ``language`` is the code the catalog is for: its header must then exist and
+    name it. A file without a header and without `language` (a snippet) is only
+    checked for syntax.
+    """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -76,9 +101,12 @@ def validate(data: bytes, path: str) -> list[Problem]:
     entry: dict[str, str] = {}
     entry_line = 0
     last: str | None = None
+    #: Every complete entry: its line and its keywords' values.
+    entries: list[tuple[int, dict[str, str]]] = []
 
     def finish() -> None:
         if "msgid" in entry:
+            entries.append((entry_line, dict(entry)))
             if not any(k.startswith("msgstr") for k in entry):
                 problems.append(Problem(path, entry_line, "msgid without msgstr"))
             key = (entry.get("msgctxt"), entry["msgid"])
@@ -123,13 +151,130 @@ def validate(data: bytes, path: str) -> list[Problem]:
         problems.append(Problem(path, lineno, f"syntax error: {line.strip()[:60]!r} is not a keyword, string or comment"))
         last = None
     finish()
-    return sorted(problems, key=lambda p: p.line)
+    for line, values in entries:
+        problems.extend(Problem(path, line, message) for message in _bad_characters(values))
+    if "\0" in text and not any("U+0000" in p.message for p in problems):  # in a comment: no tool reads past it alike
+        problems.append(Problem(path, text.count("\n", 0, text.index("\0")) + 1, "NUL byte (U+0000) in the file"))
+    problems.extend(_header_problems(entries, path, language))
+    return sorted(set(problems), key=lambda p: (p.line, p.message))
 
 
-def read_po(path: Path, locale: str | None = None) -> Catalog:
-    """Read a catalog, or raise :class:`CatalogError` naming its file and line."""
-    data = path.read_bytes()
-    problems = validate(data, str(path))
+#: C0 controls but tab and newline, and DEL: invisible, and NUL ends a C string (msgfmt, browsers).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: The build's language markers (kyr.markers): a translation holding one could mislabel text.
+_MARKER = re.compile("[\ue000-\ue002]")
+
+
+def _bad_characters(values: dict[str, str]) -> list[str]:
+    """Characters no message may hold, by keyword.
+
+    >>> _bad_characters({"msgid": "a", "msgstr": "b\\x00c"})
+    ['msgstr holds the control character U+0000; remove it']
+    """
+    found = []
+    for keyword, value in values.items():
+        for pattern, why in ((_CONTROL, "the control character"), (_MARKER, "the reserved character")):
+            m = pattern.search(value)
+            if m:
+                found.append(f"{keyword} holds {why} U+{ord(m.group()):04X}; remove it")
+    return found
+
+
+_FIELD = re.compile(r"^([\w-]+):[ \t]*(.*?)[ \t]*$", re.M)
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
+#: How far msgfmt --check evaluates a plural expression.
+_PLURAL_RANGE = range(1001)
+
+
+def plural_count(value: str) -> int:
+    """``nplurals`` of a valid Plural-Forms value; ValueError saying what is wrong otherwise.
+
+    The expression is C, as gettext evaluates it (the standard library's
+    :func:`gettext.c2py`), and must give 0 ≤ value < nplurals for every n.
+
+    >>> plural_count("nplurals=2; plural=(n != 1);")
+    2
+    >>> plural_count("nplurals=1; plural=n;")
+    Traceback (most recent call last):
+    ValueError: the plural expression gives 1 for n = 1, but nplurals=1 allows only 0 to 0
+    """
+    m = _PLURAL_FORMS.match(value)
+    if not m:
+        raise ValueError(f"Plural-Forms {value!r} is not 'nplurals=N; plural=EXPRESSION;'")
+    count = int(m.group(1))
+    if count < 1:
+        raise ValueError(f"Plural-Forms has nplurals={count}; it must be at least 1")
+    try:
+        rule = gettext.c2py(m.group(2))
+    except (ValueError, SyntaxError, RecursionError) as exc:
+        raise ValueError(f"Plural-Forms has an invalid plural expression {m.group(2)!r} ({exc})") from None
+    for n in _PLURAL_RANGE:
+        try:
+            form = rule(n)
+        except ArithmeticError:
+            raise ValueError(f"the plural expression fails for n = {n} (division by zero)") from None
+        if not 0 <= form < count:
+            raise ValueError(f"the plural expression gives {form} for n = {n}, but nplurals={count} allows only 0 to {count - 1}")
+    return count
+
+
+def _header_problems(entries: list[tuple[int, dict[str, str]]], path: str, language: str | None) -> list[Problem]:
+    """What is wrong with the header entry and with the plural entries it governs."""
+    header = next(((line, e) for line, e in entries if e["msgid"] == "" and "msgctxt" not in e), None)
+    if header is None:
+        if language is None:
+            return []
+        return [Problem(path, 1, 'no header entry (msgid ""): a catalog must declare its Language and charset=UTF-8')]
+    line, values = header
+    fields = {key.lower(): value for key, value in _FIELD.findall(values.get("msgstr", ""))}
+    problems = []
+    charset = re.search(r"charset\s*=\s*([^\s;]+)", fields.get("content-type", ""), re.I)
+    if charset is None:
+        problems.append(Problem(path, line, "header declares no charset; add Content-Type: text/plain; charset=UTF-8"))
+    elif charset.group(1).lower() not in ("utf-8", "utf8"):
+        problems.append(
+            Problem(path, line, f"header declares charset={charset.group(1)}; catalogs are UTF-8: declare charset=UTF-8")
+        )
+    if language is not None and fields.get("language") != language:
+        said = fields.get("language")
+        problems.append(
+            Problem(path, line, f"header says Language: {said or '(nothing)'}, expected {language}" if said is not None
+                    else f"header has no Language field; expected Language: {language}")
+        )
+    count = None
+    if "plural-forms" in fields and (language is not None or "INTEGER" not in fields["plural-forms"]):
+        try:
+            count = plural_count(fields["plural-forms"])
+        except ValueError as exc:
+            problems.append(Problem(path, line, str(exc)))
+    for at, entry in entries:
+        forms = sorted(int(k[7:-1]) for k in entry if k.startswith("msgstr["))
+        if "msgid_plural" not in entry:
+            if forms:
+                problems.append(Problem(path, at, "msgstr[N] without msgid_plural"))
+            continue
+        if "msgstr" in entry:
+            problems.append(Problem(path, at, "a plural entry (msgid_plural) needs msgstr[0], msgstr[1]..., not msgstr"))
+        elif count is None and "plural-forms" not in fields and language is not None:
+            problems.append(Problem(path, at, "a plural entry, but the header has no Plural-Forms"))
+        elif count is not None and forms != list(range(count)):
+            problems.append(
+                Problem(path, at, f"{len(forms)} plural form(s) msgstr{forms}, but the header's Plural-Forms has nplurals={count}")
+            )
+    return problems
+
+
+def read_po(path: Path, language: str | None = None, template: Path | None = None) -> Catalog:
+    """Read a catalog, or raise :class:`CatalogError` naming its file and line.
+
+    ``language``: the code the catalog is for (its header must say so);
+    ``template``: the ``.pot`` it was made from, whose messages it must hold.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # a folder named x.po, a file that went away, no permission
+        raise CatalogError([Problem(str(path), 1, f"cannot be read: {exc.strerror or exc}")]) from None
+    problems = validate(data, str(path), language)
     if problems:
         raise CatalogError(problems)
     # Babel cannot parse a locale it has no CLDR data for (Mam): the language
@@ -137,7 +282,41 @@ def read_po(path: Path, locale: str | None = None) -> Catalog:
     catalog = babel_read_po(io.BytesIO(data), locale=None, abort_invalid=True)
     for message in [*catalog, *catalog.obsolete.values()]:
         _restore_previous(message)
+    if template is not None and template.is_file():
+        problems = against_template(catalog, read_po(template), str(path), str(template))
+        if problems:
+            raise CatalogError(problems)
     return catalog
+
+
+def against_template(catalog: Catalog, template: Catalog, path: str, template_name: str) -> list[Problem]:
+    """Where a catalog and its template disagree on which messages exist.
+
+    ``kyr update`` keeps them in step. A catalog that lost its messages (emptied,
+    only obsolete ones left) or whose msgids were edited would publish English
+    in place of its translations without a word, so each is an error.
+    """
+    expected = {(m.context, m.id) for m in template if m.id}
+    present = {(m.context, m.id): m for m in catalog if m.id}
+    if expected and not present:
+        kept = f" ({len(catalog.obsolete)} obsolete #~ entries only)" if catalog.obsolete else ""
+        return [
+            Problem(path, 1, f"no messages{kept}, but its template {template_name} has {len(expected)}: "
+                    "translations cannot vanish; restore the file or run `kyr update`")
+        ]
+    problems = [
+        Problem(path, message.lineno or 1, f"msgid {key[1][:50]!r} is not in the template {template_name}: "
+                "msgids are the English text and must not be edited (run `kyr update` after a page changed)")
+        for key, message in present.items()
+        if key not in expected
+    ]
+    missing = [key for key in expected if key not in present]
+    if missing:
+        problems.append(
+            Problem(path, 1, f"{len(missing)} message(s) of the template {template_name} are missing, "
+                    f"e.g. {missing[0][1][:50]!r}: run `kyr update`")
+        )
+    return problems
 
 
 _PREVIOUS = re.compile(r'^\|\s*(msgctxt|msgid|msgid_plural)?\s*' + _STRING + r"\s*$")

@@ -8,7 +8,10 @@ until a language has a usable translation:
   it may state an old fact;
 - another fuzzy one is a draft: shown only where that language's policy is
   ``publish``, and then marked as not yet reviewed;
-- one that fails :func:`kyr.checks.check` is never shown.
+- one that fails :func:`kyr.checks.check` is never shown: it is judged by what it
+  renders to with the site's Markdown configuration (the `judge`), where it
+  stands in its page (a heading, an image's alt text; theme strings and media
+  titles are plain text), with the page's reference labels.
 
 The source language ends every chain, so every block shows something.
 
@@ -27,8 +30,9 @@ from babel.messages.catalog import Catalog
 
 from kyr import catalog as catalogs
 from kyr.apply import Choice, PageResult, apply
-from kyr.checks import check, check_placeholders, errors
+from kyr.checks import check, check_placeholders, default_judge, errors
 from kyr.languages import Languages
+from kyr.render_check import PARAGRAPH, PLAIN, Judge
 from kyr.segment import segment
 
 
@@ -36,26 +40,39 @@ from kyr.segment import segment
 class Translations:
     locales_dir: Path
     languages: Languages
-    _cache: dict[tuple[str, str], tuple[float, Catalog | None]] = field(default_factory=dict)
+    #: Renders with the site's Markdown configuration; without one, :func:`kyr.checks.default_judge`.
+    judge: Judge | None = None
+    _cache: dict[tuple[str, str], tuple[tuple[int, int], Catalog | None]] = field(default_factory=dict)
     #: Translations refused by a check, as (lang, domain, msgid, messages): logged by the caller.
     refused: list[tuple[str, str, str, list[str]]] = field(default_factory=list)
 
     def catalog(self, lang: str, domain: str) -> Catalog | None:
         """The catalog of a language and domain, read again only when its file changed."""
         path = catalogs.po_path(self.locales_dir, lang, domain)
+        template = catalogs.template_path(self.locales_dir, domain)
         try:
-            mtime = path.stat().st_mtime_ns
+            mtime = (path.stat().st_mtime_ns, template.stat().st_mtime_ns if template.exists() else 0)
         except FileNotFoundError:
             return None
         cached = self._cache.get((lang, domain))
         if cached and cached[0] == mtime:
             return cached[1]
-        loaded = catalogs.read_po(path)
+        loaded = catalogs.read_translation(self.locales_dir, lang, domain)
         self._cache[(lang, domain)] = (mtime, loaded)
         return loaded
 
-    def choose(self, lang: str, domain: str, msgid: str, context: str | None = None) -> Choice:
-        """What a reader of `lang` sees for the source text `msgid`."""
+    def choose(
+        self, lang: str, domain: str, msgid: str, context: str | None = None, kind: str | None = None,
+        labels: frozenset[str] | None = None,
+    ) -> Choice:
+        """What a reader of `lang` sees for the source text `msgid`.
+
+        `kind` is where the text stands (a segment kind); theme strings and media titles
+        are plain text. `labels` are the reference labels of the page (None: any label).
+        """
+        if kind is None:
+            kind = PLAIN if domain in (catalogs.THEME, catalogs.MEDIA) else PARAGRAPH
+        judge = self.judge or default_judge()
         for code in self.languages[lang].chain:
             if code == self.languages.source:
                 return Choice(msgid, code, False)
@@ -65,7 +82,7 @@ class Translations:
                 continue
             if message.fuzzy and (message.previous_id or self.languages[code].drafts == "hide"):
                 continue
-            issues = check(msgid, message.string)
+            issues = check(msgid, message.string, judge=judge, kind=kind, labels=labels)
             if domain == catalogs.THEME:  # theme strings are format strings: placeholders must survive
                 issues += check_placeholders(msgid, message.string)
             problems = errors(issues)
@@ -80,7 +97,10 @@ class Translations:
         if lang == self.languages.source:
             return PageResult(source)
         domain = catalogs.page_domain(rel_path)
-        segments = segment(source)
-        choices = [self.choose(lang, domain, seg.text, seg.context) for seg in segments]
+        judge = self.judge or default_judge()
+        # Cut as `kyr extract` cut it, with the site's extensions, so every msgid is looked up.
+        segments = segment(source, judge.extension_names)
+        labels = judge.page_labels(source)
+        choices = [self.choose(lang, domain, seg.text, seg.context, seg.kind, labels) for seg in segments]
         extra = {"slugify": slugify} if slugify else {}
         return apply(source, segments, choices, lang, **extra)

@@ -29,7 +29,7 @@ from mkdocs.config.base import ValidationError
 from mkdocs_static_i18n.config import I18nPluginConfig, I18nPluginLanguage
 from mkdocs_static_i18n.plugin import I18n as StaticI18n
 
-from kyr.languages import load_languages
+from kyr.languages import LanguageError, load_languages
 
 _ISO_639 = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{4})?(-[A-Z]{2})?$")
 
@@ -63,7 +63,10 @@ class I18n(StaticI18n):
         # Fill `languages` from languages.toml before static-i18n validates them.
         if not options.get("languages"):
             root = Path(config_file_path).parent if config_file_path else Path.cwd()
-            table = load_languages(root / options.get("languages_file", "locales/languages.toml"))
+            try:
+                table = load_languages(root / options.get("languages_file", "locales/languages.toml"))
+            except LanguageError as exc:  # MkDocs reports a ValidationError as a configuration error, without a traceback
+                raise ValidationError(str(exc)) from None
             options = dict(options)
             options["languages"] = [
                 {"locale": lang.code, "name": lang.name, "default": lang.is_source, "build": True} for lang in table

@@ -12,6 +12,8 @@ import datetime as dt
 import html
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urljoin, urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,14 +26,20 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 from mkdocs.utils.meta import get_data
 
-from kyr import markers, recordings
+from kyr import catalog as catalogs
+from kyr import frontmatter, markers, recordings
 from kyr.catalog import MEDIA, THEME, page_domain
 from kyr.dates import long_date
-from kyr.languages import Languages, load_languages
+from kyr.frontmatter import FrontMatterError
+from kyr.languages import LanguageError, Languages, load_languages
+from kyr.media import MediaError
+from kyr.pofile import CatalogError
 from kyr.mkdocs.config import KyrConfig
 from kyr.mkdocs.theme import SETTINGS, material_english
 from kyr.keypoints import key_points, phone_lines
 from kyr.qr import qr_svg, qr_url
+from kyr.render_check import Judge
+from kyr.sanitize import sanitizer_for, scan_page
 from kyr.segment import segment, without_notes
 from kyr.translate import Translations
 
@@ -39,6 +47,9 @@ log = logging.getLogger("mkdocs.plugins.kyr")
 
 #: Material's own assets, which the lean templates in overrides/ replace.
 UNUSED_THEME_ASSETS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
+
+#: A cleaner per English page (its Markdown), allowing what that page renders to.
+_SANITIZERS: dict = {}
 
 #: Python-Markdown's footnotes write this as the title of each back link.
 FOOTNOTE_BACKLINK = "Jump back to footnote %d in the text"
@@ -145,7 +156,24 @@ def title_text(page) -> str:
     return html.unescape(page.title)
 
 
+#: Bad input, which stops a build with its file and line (and no traceback).
+INPUT_ERRORS = (CatalogError, LanguageError, MediaError, FrontMatterError)
+
+
+@contextmanager
+def reported() -> Iterator[None]:
+    """Turn an input error into MkDocs's PluginError: MkDocs then logs it and exits 1, without a traceback."""
+    try:
+        yield
+    except INPUT_ERRORS as exc:
+        raise PluginError(str(exc)) from None
+
+
 class KyrPlugin(BasePlugin[KyrConfig]):
+    #: The last failed build's message, for `mkdocs serve`'s pages (see on_serve). On the
+    #: class: serve makes new plugin instances for every rebuild.
+    build_error: str | None = None
+
     def __init__(self):
         self.pages: dict[str, PageInfo] = {}
         self.languages: Languages | None = None
@@ -161,10 +189,16 @@ class KyrPlugin(BasePlugin[KyrConfig]):
 
     @event_priority(-110)  # after static-i18n's on_config (-100) has chosen the language
     def on_config(self, config):
+        with reported():
+            return self._configure(config)
+
+    def _configure(self, config):
         root = Path(config.config_file_path).parent
         self.languages = load_languages(root / self.config.languages_file)
         if self.translations is None:  # kept across builds, so unchanged catalogs are not re-read
-            self.translations = Translations(root / self.config.locales_dir, self.languages)
+            # Translations are judged by what they render to with this site's Markdown configuration.
+            judge = Judge(config.markdown_extensions, config.mdx_configs)
+            self.translations = Translations(root / self.config.locales_dir, self.languages, judge)
         self.i18n = next((p for p in config.plugins.values() if p.__class__.__name__ == "I18n"), None)
         self.media_file = Path(config.docs_dir) / self.config.media_file if self.config.media_file else None
         self.pages = {}
@@ -174,7 +208,43 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         config.site_name = self.ui(config.site_name)
         footnotes = config.mdx_configs.setdefault("footnotes", {})
         footnotes["BACKLINK_TITLE"] = self.ui(FOOTNOTE_BACKLINK)
+        self.root = root
         return config
+
+    # Every input is read before MkDocs empties the site folder (and `mkdocs serve`'s
+    # copy of it): a broken catalog, page or registry stops the build with its file
+    # and line, and the last good site stays as it was.
+    def on_pre_build(self, config):
+        with reported():
+            only = self.i18n.config.get("only") if self.i18n else None
+            codes = [self.lang] if only or not self.i18n else self.languages.codes
+            locales = self.root / self.config.locales_dir
+            for code in dict.fromkeys(c for code in codes for c in self.languages[code].chain):
+                if code != self.languages.source:
+                    for domain in catalogs.domains(locales):
+                        self.translations.catalog(code, domain)
+            docs = Path(config.docs_dir)
+            for rel in catalogs.pages(docs):
+                frontmatter.read((docs / rel).read_text(encoding="utf-8-sig"), str(docs / rel))
+            if self.media_file and self.media_file.exists():
+                from kyr import media
+
+                self._media = media.load_media(self.media_file)
+                media.check_topics(self._media, {rel.removesuffix(".md") for rel in catalogs.pages(docs)}, self.media_file)
+
+    def on_build_error(self, error):
+        KyrPlugin.build_error = str(error)
+
+    def on_post_build(self, config):
+        KyrPlugin.build_error = None
+
+    # `mkdocs serve`: a failed rebuild keeps the last good site served (MkDocs would hold
+    # every request until a build succeeds), with the error at the top of each page.
+    def on_serve(self, server, config, builder):
+        from kyr.mkdocs.site import guard_server
+
+        guard_server(server, lambda: KyrPlugin.build_error)
+        return server
 
     # Templates are set up once per build, so the gettext callables know the build's language.
     # MkDocs makes its Jinja environment without autoescaping: every value a template inserts
@@ -231,9 +301,16 @@ class KyrPlugin(BasePlugin[KyrConfig]):
 
     # Reading the source is the one place where front matter and body are still together.
     def on_page_read_source(self, page: Page, config):
+        with reported():
+            return self._read_source(page, config)
+
+    def _read_source(self, page: Page, config):
         path = Path(page.file.abs_src_path)
         source = path.read_text(encoding="utf-8-sig")
+        # MkDocs drops front matter that does not parse without a word; here it stops the build.
+        frontmatter.read(source, str(path))
         result = self.translations.page(self.lang, page.file.src_uri, source)
+        frontmatter.read(result.markdown, str(path))
         for code, domain, msgid, problems in self.translations.refused:
             log.warning("%s/%s: translation of %r refused, fallback shown: %s", code, domain, msgid[:40], "; ".join(problems))
         self.translations.refused.clear()
@@ -433,13 +510,35 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             return markers.wrap(choice.text, choice.lang, choice.draft)
         return choice.text
 
+    # A translated page's body passes a whitelist of what its English page renders to.
+    def on_page_content(self, html, page, config, files):
+        if self.lang == self.languages.source:
+            return html
+        from mkdocs.utils.meta import get_data
+
+        source, _ = get_data(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"))
+        if source not in _SANITIZERS:  # kept per process: a worker builds several languages
+            _SANITIZERS[source] = sanitizer_for(self.render(source, config))
+        clean = _SANITIZERS[source]
+        info = self.pages.get(page.file.src_uri)
+        if info is not None and info.card:  # the pocket card is rendered from the translation too
+            info.card = clean(info.card)
+        return clean(html)
+
     # The page is HTML now: markers become lang attributes; and its URL is final, for the QR code.
     def on_post_page(self, output, page, config):
         if page.canonical_url:
             qr_file = Path(page.file.abs_dest_path).parent / "qr.svg"
             qr_file.parent.mkdir(parents=True, exist_ok=True)
             qr_file.write_bytes(self.previous_qr(qr_file, page.canonical_url, config) or qr_svg(page.canonical_url))
-        return markers.resolve(output, self.lang)
+        return self.scanned(markers.resolve(output, self.lang), page.file.dest_uri)
+
+    def scanned(self, html: str, name: str) -> str:
+        """`html`, if it holds nothing that no page of ours may hold; else the build fails, naming it."""
+        found = scan_page(html)
+        if found:
+            raise PluginError(f"{name}: refused to publish: " + "; ".join(found))
+        return html
 
     def previous_qr(self, qr_file: Path, url: str, config) -> bytes | None:
         """The last build's QR code for this page, if it encodes the same URL (choosing its mask is slow)."""
@@ -452,4 +551,5 @@ class KyrPlugin(BasePlugin[KyrConfig]):
 
     # Theme-only pages (404.html, sitemap.xml) carry markers from UI strings too.
     def on_post_template(self, output_content, template_name, config):
-        return markers.resolve(output_content, self.lang)
+        output = markers.resolve(output_content, self.lang)
+        return self.scanned(output, template_name) if template_name.endswith(".html") else output

@@ -9,18 +9,21 @@ broken catalog never leaves a half-written site behind.
 
 from __future__ import annotations
 
+import html
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from kyr import catalog as catalogs
 from kyr.catalog import MEDIA, THEME, UIMessage
 from kyr.compress import precompress
-from kyr.languages import load_languages
+from kyr.languages import LanguageError, load_languages
 from kyr.sitemap import write_sitemap
 
 log = logging.getLogger("kyr")
@@ -89,6 +92,45 @@ def encode_recordings(config_file: Path, out: Path, site: Path) -> Path | None:
     return manifest
 
 
+def error_banner(page: bytes, error: str | None) -> bytes:
+    """A served page with the last build's error at the top of its body (previews only).
+
+    The banner uses the theme's own banner class, as the site's CSP allows no inline style.
+
+    >>> error_banner(b"<html><body><p>Hi</p></body></html>", "x.po:3: <b>")
+    b'<html><body><p class="banner banner--ended" role="alert">The last build failed; this is the last good one. x.po:3: &lt;b&gt;</p><p>Hi</p></body></html>'
+    """
+    if not error:
+        return page
+    at = re.search(rb"<body\b[^>]*>", page)
+    if at is None:
+        return page
+    text = html.escape(f"The last build failed; this is the last good one. {error}").encode()
+    banner = b'<p class="banner banner--ended" role="alert">' + text.replace(b"\n", b"<br>") + b"</p>"
+    return page[: at.end()] + banner + page[at.end() :]
+
+
+def guard_server(server, current_error: Callable[[], str | None]) -> None:
+    """Make a MkDocs LiveReloadServer keep serving the last good site when a rebuild fails.
+
+    MkDocs's server holds every request until a build succeeds, so one broken
+    catalog hangs the whole preview. Here a failed rebuild counts as done: the
+    browser reloads the untouched last good pages, which show the error.
+    (This reaches into the server of MkDocs 1.6, which the project pins.)
+    """
+    build = server.builder
+
+    def builder(*args, **kwargs):
+        try:
+            build(*args, **kwargs)
+        except Exception as exc:  # MkDocs has logged it (file and line); the pages say it too
+            log.error("build failed; still serving the last good site: %s", current_error() or exc)
+
+    inject = server._inject_js_into_html
+    server.builder = builder
+    server._inject_js_into_html = lambda content, epoch: inject(error_banner(content, current_error()), epoch)
+
+
 def _build_language(task: tuple[str, str, str, str, str]) -> tuple[str, float, str | None, str]:
     """Build one language in a worker; return (code, seconds, error or None, site_url)."""
     config_file, code, site_dir, previous_site, recordings = task
@@ -102,7 +144,16 @@ def _build_language(task: tuple[str, str, str, str, str]) -> tuple[str, float, s
         config = _config(Path(config_file), site_dir=site_dir)
         build(config)
     except BaseException as exc:  # reported by the parent, which keeps the old site
-        return code, time.perf_counter() - started, f"{type(exc).__name__}: {exc}", ""
+        from kyr.mkdocs.plugin import INPUT_ERRORS, KyrPlugin
+
+        # Bad input says its file and line; MkDocs's own Abort only says that a plugin failed.
+        if isinstance(exc, INPUT_ERRORS):
+            error = str(exc)
+        elif KyrPlugin.build_error:
+            error = KyrPlugin.build_error
+        else:
+            error = f"{type(exc).__name__}: {exc}"
+        return code, time.perf_counter() - started, error, ""
     return code, time.perf_counter() - started, None, config.site_url or "/"
 
 
@@ -111,16 +162,28 @@ def _compress(folder: str, previous: str, skip: frozenset[str]) -> int:
 
 
 def build(
-    config_file: Path, site: Path, jobs: int = 2, languages: list[str] | None = None, compress: bool = True
+    config_file: Path,
+    site: Path,
+    jobs: int = 2,
+    languages: list[str] | None = None,
+    compress: bool = True,
+    errors: list[str] | None = None,
 ) -> int:
     """Build the languages (all by default) into `site`; 0 on success.
 
     `compress=False` skips the `.br`/`.gz` copies, for previews and for hosts
-    that compress on the fly.
+    that compress on the fly. What failed is printed, and added to `errors`.
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     root = config_file.parent
-    table = load_languages(root / "locales" / "languages.toml")
+    try:
+        table = load_languages(root / "locales" / "languages.toml")
+    except LanguageError as exc:
+        print(exc, file=sys.stderr)
+        if errors is not None:
+            errors.append(str(exc))
+        print(f"build failed; {site}/ was left as it was", file=sys.stderr)
+        return 1
     codes = languages or table.codes
     staging = root / f".site-staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -133,6 +196,8 @@ def build(
         manifest = encode_recordings(config_file, staging, site)
     except (MediaError, RecordingError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if errors is not None:  # the preview shows it on the page too
+            errors.append(str(exc))
         print(f"{exc}\nbuild failed; {site}/ was left as it was", file=sys.stderr)
         return 1
     # A broken catalog fails the worker that reads it (file and line in the error) before
@@ -147,6 +212,8 @@ def build(
         if failed:
             for code, error in failed:
                 print(f"{code}: {error}", file=sys.stderr)
+                if errors is not None:
+                    errors.append(f"{code}: {error}")
         if failed:
             shutil.rmtree(staging, ignore_errors=True)
             print(f"build failed; {site}/ was left as it was", file=sys.stderr)
@@ -240,21 +307,29 @@ def serve(config_file: Path, site: Path, host: str = "127.0.0.1", port: int = 80
 
     root = config_file.parent
     table = load_languages(root / "locales" / "languages.toml")
-    if build(config_file, site, compress=False) != 0:
+    errors: list[str] = []
+    # A broken input at start-up still serves the last good site, if there is one.
+    if build(config_file, site, compress=False, errors=errors) != 0 and not (site / "index.html").is_file():
         return 1
     changed: set[Path] = set()
 
     def rebuild() -> None:
         paths = set(changed)
         changed.clear()
+        failed: list[str] = []
+        # After a failure every language is rebuilt: the fix may be in another file than the one saved.
         codes = sorted({c for p in paths for c in affected_languages(p, root, table)} or set(table.codes))
+        if errors:
+            codes = table.codes
         # The language whose catalog was saved first, so its page is there soonest; then those falling back to it.
         saved = [c for c in codes if any(_catalog_language(p, root) == c for p in paths)]
         for batch in (saved, [c for c in codes if c not in saved]):
             if batch:
-                build(config_file, site, languages=batch, compress=False)
+                build(config_file, site, languages=batch, compress=False, errors=failed)
+        errors[:] = failed
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site))
+    guard_server(server, lambda: "\n".join(errors) or None)
     for watched in ("docs", "locales", "overrides", "mkdocs.yml"):
         path = root / watched
         server.watch(str(path), func=None, recursive=True)
