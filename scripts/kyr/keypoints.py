@@ -3,6 +3,9 @@
 Pages follow one style (see docs/): what must not be missed goes in an
 admonition, and what to do goes in a numbered list. Both are taken as Markdown,
 so the same function cuts them from the English source and from a translation.
+An author who wants other points lists them in the front matter (``key_points:``),
+and the glue uses those instead; the phone numbers of the page go on the card
+either way (:func:`phone_lines`).
 
     >>> key_points("# T\\n\\nIntro.\\n\\n!!! warning \\"Do not\\"\\n    Miss it.\\n\\n1. One\\n2. Two\\n\\nEnd.\\n")
     '!!! warning "Do not"\\n    Miss it.\\n\\n1. One\\n2. Two'
@@ -29,7 +32,11 @@ def _block(lines: list[str], start: int, belongs) -> str:
     return "\n".join(lines[start:end]).rstrip()
 
 
-_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\([^)]*\)")
+#: A link, but not an image nor a `tel:` link: a phone number stays tappable on a phone and readable on paper.
+_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?!tel:)[^)]*\)")
+_TEL = re.compile(r"\]\((tel:\+?[0-9]+)\)")
+#: What makes a line part of a list, definition, quote or admonition rather than its words.
+_LINE_MARK = re.compile(r"^(?:[ \t]*(?:[-*+]|\d+\.|:|>)[ \t]+|[ \t]+)")
 
 
 def key_points(markdown: str) -> str:
@@ -48,3 +55,26 @@ def key_points(markdown: str) -> str:
         if start is not None:
             found.append((start, _block(lines, start, belongs)))
     return _LINK.sub(r"\1", "\n\n".join(block for _, block in sorted(found)))
+
+
+def phone_lines(markdown: str, besides: str = "") -> list[str]:
+    """Each line of a page with a phone link (`tel:`) not already in `besides`, as Markdown on its own, once.
+
+    List, definition and quote marks go; other links keep their text only.
+
+    >>> page = "Intro.\\n\\nCheck by phone\\n:   Call [1-800-0](tel:+18000). [Portal](https://x.org).\\n"
+    >>> phone_lines(page)
+    ['Call [1-800-0](tel:+18000). Portal.']
+    >>> phone_lines(page, besides="- Call [1-800-0](tel:+18000) to check.")
+    []
+    >>> phone_lines("No phone here.")
+    []
+    """
+    known = set(_TEL.findall(besides))
+    found: list[str] = []
+    for line in _FRONT_MATTER.sub("", markdown).split("\n"):
+        if set(_TEL.findall(line)) - known:
+            text = _LINK.sub(r"\1", _LINE_MARK.sub("", line, count=1)).strip()
+            if text not in found:
+                found.append(text)
+    return found

@@ -8,6 +8,10 @@ a date.
     >>> langs = load_languages(Path("locales/languages.toml"))
     >>> langs["mam"].chain
     ('mam', 'es', 'en')
+    >>> langs["mam"].media_first, langs["es"].media_first
+    (True, False)
+    >>> langs["ht"].month_names[10]
+    'novanm'
 """
 
 from __future__ import annotations
@@ -39,6 +43,10 @@ class Language:
     formats: str
     #: Written with the Mayan alphabets, where ʼ (U+02BC) marks the glottal stop.
     mayan_orthography: bool = False
+    #: Readers get their own language's audio and video first, above the text (Mam, Kʼicheʼ).
+    media_first: bool = False
+    #: The twelve month names, January first, where CLDR's (through ``formats``) are another language's.
+    month_names: tuple[str, ...] | None = None
 
     @property
     def is_source(self) -> bool:
@@ -161,6 +169,11 @@ def load_languages(path: Path) -> Languages:
                 f"{where}: CLDR has no locale {formats!r} to write dates in; set formats to one it has "
                 f"(e.g. {fallback[0]!r}, the first language it falls back to)"
             )
+        month_names = entry.get("month_names")
+        if month_names is not None and (
+            not isinstance(month_names, list) or len(month_names) != 12 or not all(isinstance(m, str) and m for m in month_names)
+        ):
+            raise LanguageError(f"{where}: month_names must list the 12 months, January first")
         by_code[code] = Language(
             code=code,
             name=entry["name"],
@@ -169,5 +182,7 @@ def load_languages(path: Path) -> Languages:
             plural_forms=plural_forms,
             formats=formats,
             mayan_orthography=bool(entry.get("mayan_orthography", False)),
+            media_first=bool(entry.get("media_first", False)),
+            month_names=tuple(month_names) if month_names else None,
         )
     return Languages(source=source, by_code=by_code)

@@ -6,6 +6,7 @@ response's headers and its brotli body. The tests check that every response
 was brotli, so the figures are brotli figures.
 """
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -171,7 +172,7 @@ def test_320px_wide_without_horizontal_scrolling_and_44px_targets(browser, serve
             width = page.evaluate("document.scrollingElement.scrollWidth")
             assert width <= 320, f"{lang}/{name}{fragment}: {width}px wide"
         small = page.evaluate(
-            """() => [...document.querySelectorAll('.top a, .langs a, .pager a, .tools a, .cards a, .kyr-sources a, summary')]
+            """() => [...document.querySelectorAll('.top a, .langs a, .pager a, .tools a, .cards a, .kyr-sources a, summary, main a[href^="tel:"]')]
                  .map(a => a.getBoundingClientRect()).filter(r => r.width && (r.height < 44 || r.width < 44)).length"""
         )
         assert small == 0, f"{lang}/{name}: {small} tap targets under 44px"
@@ -281,6 +282,7 @@ def test_every_screen_fits_a_projector_in_large_type(browser, server, lang):
             height, font, qr = page.evaluate(
                 """() => [document.documentElement.scrollHeight,
                           Math.min(...[...document.querySelectorAll('.screen.is-current :is(p, li, dd, td)')]
+                                   .filter(e => e.getClientRects().length)  // text on the screen, not hidden
                                    .map(e => parseFloat(getComputedStyle(e).fontSize))),
                           document.querySelector('.qr__img').getBoundingClientRect().width]"""
             )
@@ -373,6 +375,28 @@ def test_pocket_card_prints_wallet_size_in_two_languages(browser, server, output
         for width, height, _ in sides:
             assert abs(width - CARD_WIDTH) < 1, f"{lang}/{name}: {width}px wide"
             assert abs(height - CARD_HEIGHT) < 1, f"{lang}/{name}: card is {height:.0f}px tall, text does not fit {CARD_HEIGHT:.0f}"
+        # What a wallet card carries, on each side, visible in print: title, key points, the page's phone
+        # numbers as tel: links, the facts-checked date, who checked it, "not legal advice", the address.
+        contents = page.evaluate(
+            """() => [...document.querySelectorAll('.pocket__side')].map(side => {
+                 const visible = sel => [...side.querySelectorAll(sel)].filter(e => e.getClientRects().length).map(e => e.textContent.trim());
+                 return {name: visible('.pocket__name'), points: visible('.pocket__points li, .pocket__points p'),
+                         tel: [...side.querySelectorAll('a[href^="tel:"]')].map(a => a.getAttribute('href')),
+                         meta: visible('.pocket__meta').join(' '), legal: visible('.pocket__meta strong'),
+                         address: visible('.pocket__address'), qr: side.querySelectorAll('.pocket__qr').length}; })"""
+        )
+        title = page.locator("article h1").inner_text()
+        phones = sorted(set(page.eval_on_selector_all('article a[href^="tel:"]', "as => as.map(a => a.getAttribute('href'))")))
+        for side, content in zip(sides, contents):
+            assert content["name"] and content["name"][0], f"{lang}/{name}: no title"
+            assert content["points"], f"{lang}/{name}: no key points"
+            assert set(phones) <= set(content["tel"]), f"{lang}/{name}: phones {content['tel']} vs page {phones}"
+            assert re.search(r"\d{4}", content["meta"]), f"{lang}/{name}: no date: {content['meta']}"
+            assert content["legal"] and content["address"], f"{lang}/{name}: {content}"
+            assert content["qr"] == 0, "a localhost address gets no QR code"
+        assert contents[0]["name"][0] == title
+        if lang == LANGUAGES.source:
+            assert "A lawyer has not checked this page yet." in contents[0]["meta"] or "Checked by" in contents[0]["meta"]
         if name == "court-case":
             page.pdf(path=str(output_dir / f"pocket-card-{lang}-court-case.pdf"), format="A4")
         page.emulate_media(media="screen")

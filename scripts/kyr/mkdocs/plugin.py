@@ -14,32 +14,33 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.dates import format_date
 from jinja2 import select_autoescape
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
+from mkdocs.utils.meta import get_data
 
 from kyr import catalog as catalogs
 from kyr import frontmatter, markers, recordings
-from kyr.catalog import MEDIA, THEME
+from kyr.catalog import MEDIA, THEME, page_domain
+from kyr.dates import long_date
 from kyr.frontmatter import FrontMatterError
 from kyr.languages import LanguageError, Languages, load_languages
 from kyr.media import MediaError
 from kyr.pofile import CatalogError
 from kyr.mkdocs.config import KyrConfig
 from kyr.mkdocs.theme import SETTINGS, material_english
-from kyr.keypoints import key_points
+from kyr.keypoints import key_points, phone_lines
 from kyr.qr import qr_svg, qr_url
 from kyr.render_check import Judge
 from kyr.sanitize import sanitizer_for, scan_page
-from kyr.segment import without_notes
+from kyr.segment import segment, without_notes
 from kyr.translate import Translations
 
 log = logging.getLogger("mkdocs.plugins.kyr")
@@ -74,9 +75,63 @@ class PageInfo:
     language_names: dict[str, str] = field(default_factory=dict)
     #: This page in every language: lang, native name, href (relative) and url (absolute).
     alternates: list[dict] = field(default_factory=list)
-    #: Key points for the pocket card, as HTML: in the page's language, and in English.
+    #: Key points and phone lines for the pocket card, as HTML: in the page's language, and in English.
     card: str = ""
     card_source: str = ""
+    #: The English page's title and date, for the English side of the card.
+    title_source: str = ""
+    last_reviewed_source: str | None = None
+    #: Languages the whole page is shown in, when no block is in the page's own language.
+    whole_fallback: list[str] = field(default_factory=list)
+    #: `legal_review:` of the front matter: who checked the page and when (formatted, and ISO).
+    legal_reviewer: str | None = None
+    legal_review_date: str | None = None
+    legal_review_iso: str | None = None
+    #: The language's readers get their own-language media first (``media_first`` in languages.toml).
+    media_first: bool = False
+    #: Media in the page's own language, for the top of the page: the page's own, else the site's.
+    own_media: list[dict] = field(default_factory=list)
+    #: Whether `own_media` are the site's other media, because this topic has none in the language.
+    own_media_elsewhere: bool = False
+    #: The site's home in the page's language, for the card, and whether it is public (not
+    #: localhost): only a public address gets a QR code on the card.
+    site_address: str = ""
+    site_public: bool = False
+    #: The page's HTML cut after its title (h1), so the theme can put media between them.
+    heading: str = ""
+    body: str = ""
+
+    def english(self, msgid: str, **variables) -> Markup:
+        """A theme string in English (the msgid itself), for the English side of the pocket card.
+
+        It behaves as Jinja's `_()` does under autoescaping: the template's own text is
+        trusted, the values put into it are escaped.
+
+        >>> PageInfo("es").english("Checked on %(date)s", date="<b>")
+        Markup('Checked on &lt;b&gt;')
+        """
+        return Markup(msgid) % variables if variables else Markup(msgid)
+
+    @staticmethod
+    def plain(text: str) -> str:
+        """Text without language markers, to go inside a sentence that carries its own.
+
+        >>> PageInfo.plain(markers.wrap("español", "es", False))
+        'español'
+        """
+        return type(text)(markers.strip(str(text))) if isinstance(text, Markup) else markers.strip(text)
+
+
+def split_after_title(content: str) -> tuple[Markup, Markup]:
+    """A page's HTML cut after its first h1, both parts as trusted HTML (the page's own rendering).
+
+    >>> split_after_title("<h1>T</h1>\\n<p>x</p>")
+    (Markup('<h1>T</h1>'), Markup('\\n<p>x</p>'))
+    >>> split_after_title("<p>x</p>")
+    (Markup(''), Markup('<p>x</p>'))
+    """
+    head, found, rest = content.partition("</h1>")
+    return (Markup(head + found), Markup(rest)) if found else (Markup(""), Markup(content))
 
 
 def title_text(page) -> str:
@@ -260,19 +315,50 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             log.warning("%s/%s: translation of %r refused, fallback shown: %s", code, domain, msgid[:40], "; ".join(problems))
         self.translations.refused.clear()
         chain = self.languages[self.lang].chain
+        fallback_langs = [c for c in chain if c in result.fallback_langs]
         markdown = without_notes(result.markdown)
-        card = key_points(markdown)
+        english = without_notes(source)
+        _, meta = get_data(source)
+        points = meta.get("key_points")
+        if points is not None and not (isinstance(points, list) and all(isinstance(p, str) and p.strip() for p in points)):
+            raise PluginError(f"{page.file.src_uri}: key_points must be a list of Markdown strings")
+        domain = page_domain(page.file.src_uri)
+        card = self.card_markdown(markdown, [self.page_text(domain, p) for p in points] if points else None)
         self.pages[page.file.src_uri] = PageInfo(
             lang=self.lang,
-            fallback_langs=[c for c in chain if c in result.fallback_langs],
+            fallback_langs=fallback_langs,
             drafts=result.drafts > 0,
+            whole_fallback=fallback_langs if fallback_langs and not self.has_own_block(domain, source) else [],
             # HTML the build made from the page's (checked) Markdown, like the page's body.
             card=Markup(self.render(card, config)) if card else "",
-            card_source=Markup(self.render(key_points(without_notes(source)), config))
+            card_source=Markup(self.render(self.card_markdown(english, points), config))
             if card and self.lang != self.languages.source
             else "",
+            title_source=str(meta.get("title") or ""),
         )
         return markdown
+
+    def card_markdown(self, markdown: str, points: list[str] | None) -> str:
+        """The pocket card's Markdown: the key points (the author's, else chosen from the page), then its phone lines."""
+        chosen = "\n".join(f"- {point}" for point in points) if points else key_points(markdown)
+        phones = phone_lines(markdown, besides=chosen)
+        return "\n\n".join(part for part in (chosen, *phones) if part)
+
+    def page_text(self, domain: str, msgid: str) -> str:
+        """A page's sentence in the reader's language, as its body shows it (a key point that is also a block)."""
+        choice = self.translations.choose(self.lang, domain, msgid)
+        if choice.lang != self.lang or choice.draft:
+            return markers.wrap(choice.text, choice.lang, choice.draft)
+        return choice.text
+
+    def has_own_block(self, domain: str, source: str) -> bool:
+        """Whether any block of the page is shown in the page's own language (not a fallback)."""
+        if self.lang == self.languages.source:
+            return True
+        refused = len(self.translations.refused)
+        own = any(self.translations.choose(self.lang, domain, s.text, s.context).lang == self.lang for s in segment(source))
+        del self.translations.refused[refused:]  # already reported for the page itself
+        return own
 
     def render(self, markdown: str, config) -> str:
         """Markdown to HTML with the site's extensions, for text outside a page's body."""
@@ -285,16 +371,30 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         info = self.pages.get(page.file.src_uri) or PageInfo(lang=self.lang)
         meta = page.meta
         language = self.languages[self.lang]
-        reviewed = meta.get("last_reviewed")
-        if isinstance(reviewed, str):
-            reviewed = dt.date.fromisoformat(reviewed)
-        if isinstance(reviewed, dt.date):
+        reviewed = self.date(page, "last_reviewed", meta.get("last_reviewed"))
+        if reviewed:
             info.last_reviewed_iso = reviewed.isoformat()
-            info.last_reviewed = format_date(reviewed, format="long", locale=language.formats)
-            info.last_reviewed_lang = language.formats
+            info.last_reviewed = self.long_date(reviewed)
+            info.last_reviewed_lang = self.date_lang
+            info.last_reviewed_source = long_date(reviewed, self.languages.source)
+        legal = meta.get("legal_review")
+        if legal is not None:
+            if not (isinstance(legal, dict) and legal.get("date") and str(legal.get("reviewer") or "").strip()):
+                raise PluginError(f"{page.file.src_uri}: legal_review needs a date and a reviewer (date: 2026-12-01, reviewer: Name, organization)")
+            checked = self.date(page, "legal_review.date", legal["date"])
+            info.legal_reviewer = str(legal["reviewer"]).strip()
+            info.legal_review_date = self.long_date(checked)
+            info.legal_review_iso = checked.isoformat()
         info.status = meta.get("status")
         info.sources = [s for s in meta.get("sources") or [] if isinstance(s, dict) and s.get("url")]
         info.media = self.media_for(page)
+        info.media_first = language.media_first
+        if info.media_first:
+            info.own_media, info.own_media_elsewhere = self.own_media(page)
+            shown = {item["id"] for item in info.own_media}
+            info.media = [item for item in info.media if item["id"] not in shown]
+        info.site_address, info.site_public = self.site_address(config)
+        info.heading, info.body = split_after_title(page.content or "")
         info.language_names = {lang.code: lang.name for lang in self.languages}
         info.alternates = self.alternates(page, config)
         context["kyr"] = info
@@ -302,6 +402,38 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         # value templates insert as markup, everything else is escaped.
         page.content = Markup(page.content or "")
         return context
+
+    @property
+    def date_lang(self) -> str:
+        """The language dates are written in: the page's own where it names its months, else its formats locale."""
+        language = self.languages[self.lang]
+        return language.code if language.month_names else language.formats
+
+    def long_date(self, date: dt.date) -> str:
+        language = self.languages[self.lang]
+        return long_date(date, language.formats, language.month_names)
+
+    @staticmethod
+    def date(page: Page, key: str, value) -> dt.date | None:
+        """A front matter date (YAML reads 2026-11-23 as a date; quoted, it is text)."""
+        if value is None:
+            return None
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise PluginError(f"{page.file.src_uri}: {key} must be a date such as 2026-11-23, not {value!r}") from None
+
+    def site_address(self, config) -> tuple[str, bool]:
+        """The site's home in this language as written on a card, and whether it is public."""
+        if not config.site_url:
+            return "", False
+        own = "" if self.lang == self.languages.source else f"{self.lang}/"
+        home = urljoin(config.site_url, own)
+        host = urlsplit(home).hostname or ""
+        public = host not in ("localhost", "127.0.0.1", "::1", "0.0.0.0") and not host.endswith(".localhost")
+        return home, public
 
     def alternates(self, page: Page, config) -> list[dict]:
         """This page in every language, for the switcher and hreflang.
@@ -333,11 +465,23 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         chain = list(self.languages[self.lang].chain)
         cards = []
         for entry in media.media_for_page(entries, topic, chain):
-            card = {**entry, "title": self.media_text(entry["title"]), "provider": self.media_text(entry["provider"])}
-            if "file" in entry:
-                card["local"] = self.local_recording(entry["file"], page)
-            cards.append(card)
+            cards.append(self.media_card(entry, page))
         return cards
+
+    def own_media(self, page: Page) -> tuple[list[dict], bool]:
+        """The page's media in its own language; else the site's, with True: this topic has none."""
+        own = [item for item in self.media_for(page) if self.lang in item["languages"]]
+        if own:
+            return own, False
+        entries = [e for e in self._media or [] if self.lang in e["languages"]]
+        return [self.media_card(entry, page) for entry in entries], bool(entries)
+
+    def media_card(self, entry: dict, page: Page) -> dict:
+        """A registry entry as the theme shows it: title and provider translated, a local recording's player data."""
+        card = {**entry, "title": self.media_text(entry["title"]), "provider": self.media_text(entry["provider"])}
+        if "file" in entry:
+            card["local"] = self.local_recording(entry["file"], page)
+        return card
 
     def local_recording(self, source: str, page: Page) -> dict | None:
         """What the player needs of a recording the build encoded (kyr build does it before the pool)."""
