@@ -521,8 +521,12 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             _SANITIZERS[source] = sanitizer_for(self.render(source, config))
         clean = _SANITIZERS[source]
         info = self.pages.get(page.file.src_uri)
-        if info is not None and info.card:  # the pocket card is rendered from the translation too
-            info.card = Markup(clean(info.card))  # cleaned HTML the build made, like the body
+        if info is not None and info.card:
+            # The pocket card is rendered from the translation too, and holds what its English
+            # side holds (a list of key points even where the body has none).
+            if info.card_source not in _SANITIZERS:
+                _SANITIZERS[info.card_source] = sanitizer_for(str(info.card_source))
+            info.card = Markup(_SANITIZERS[info.card_source](info.card))  # cleaned HTML the build made
         return clean(html)
 
     # The page is HTML now: markers become lang attributes; and its URL is final, for the QR code.
