@@ -45,6 +45,8 @@ class PageResult:
     fallback_langs: set[str] = field(default_factory=set)
     #: How many blocks show unreviewed (fuzzy) translations.
     drafts: int = 0
+    #: How many blocks are shown in the page's own language (none: the whole page falls back).
+    own_blocks: int = 0
 
 
 def _default_slugify(text: str) -> str:
@@ -202,6 +204,8 @@ def apply(
     out: list[str] = []
     pos = 0
     for seg, choice in zip(segments, choices, strict=True):
+        if choice is not None and choice.lang == page_lang:
+            result.own_blocks += 1
         if choice is None or (choice.text == seg.text and choice.lang == page_lang and not choice.draft):
             continue
         marked = choice.lang != page_lang or choice.draft

@@ -40,7 +40,7 @@ from kyr.keypoints import key_points, phone_lines
 from kyr.qr import qr_svg, qr_url
 from kyr.render_check import Judge
 from kyr.sanitize import sanitizer_for, scan_page
-from kyr.segment import segment, without_notes
+from kyr.segment import without_notes
 from kyr.translate import Translations
 
 log = logging.getLogger("mkdocs.plugins.kyr")
@@ -328,7 +328,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             lang=self.lang,
             fallback_langs=fallback_langs,
             drafts=result.drafts > 0,
-            whole_fallback=fallback_langs if fallback_langs and not self.has_own_block(domain, source) else [],
+            whole_fallback=fallback_langs if fallback_langs and not result.own_blocks else [],
             # HTML the build made from the page's (checked) Markdown, like the page's body.
             card=Markup(self.render(card, config)) if card else "",
             card_source=Markup(self.render(self.card_markdown(english, points), config))
@@ -350,15 +350,6 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         if choice.lang != self.lang or choice.draft:
             return markers.wrap(choice.text, choice.lang, choice.draft)
         return choice.text
-
-    def has_own_block(self, domain: str, source: str) -> bool:
-        """Whether any block of the page is shown in the page's own language (not a fallback)."""
-        if self.lang == self.languages.source:
-            return True
-        refused = len(self.translations.refused)
-        own = any(self.translations.choose(self.lang, domain, s.text, s.context).lang == self.lang for s in segment(source))
-        del self.translations.refused[refused:]  # already reported for the page itself
-        return own
 
     def render(self, markdown: str, config) -> str:
         """Markdown to HTML with the site's extensions, for text outside a page's body."""
