@@ -223,8 +223,23 @@ def _language(lang) -> _Locale:
     return _locale(lang.code, lang.formats, lang.month_names)
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + " " * (end - start) + text[end:]
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each (start, end) span, in order and apart, replaced by spaces: one pass.
+
+    >>> _blank("a1b22c", [(1, 2), (3, 5)])
+    'a b  c'
+    """
+    pieces, at = [], 0
+    for start, end in spans:
+        pieces += [text[at:start], " " * (end - start)]
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=16)
+def _group_symbols(group: str) -> re.Pattern:
+    return re.compile("[" + re.escape(group) + "]")
 
 
 def _parse_number(token: str, group: str, decimal: str) -> Decimal | None:
@@ -238,9 +253,11 @@ def _parse_number(token: str, group: str, decimal: str) -> Decimal | None:
     integer, _, fraction = token.partition(decimal) if decimal in token else (token, "", "")
     if fraction and not fraction.isdigit():
         return None
-    pieces = re.split("[" + re.escape(group) + "]", integer) if group else [integer]
-    separators = set(re.findall("[" + re.escape(group) + "]", integer)) if group else set()
-    if not all(p.isdigit() for p in pieces) or len(separators) > 1:
+    separators = _group_symbols(group)
+    pieces = separators.split(integer)
+    if len(pieces) > 1 and len(set(separators.findall(integer))) > 1:
+        return None
+    if not all(p.isdigit() for p in pieces):
         return None
     if len(pieces) > 1 and (len(pieces[0]) > 3 or any(len(p) != 3 for p in pieces[1:])):
         return None
@@ -305,13 +322,15 @@ def _phone_kind(run: str) -> str | None:
 
 def _times(text: str, locale: _Locale) -> tuple[list[Fact], str]:
     """Times of day, read to 24-hour values; those with no day period may be either half of the day."""
-    facts = []
+    facts, spans = [], []
     for m in _HOUR_H.finditer(text):
         if int(m.group(1)) <= 24:
             facts.append(Fact("time", m.group(0), frozenset({f"{int(m.group(1)) % 24:02d}:00"}), m.start(), True))
             facts.append(Fact("number", m.group(1), frozenset({str(int(m.group(1)))}), m.start(), True))
-            text = _blank(text, m.start(), m.end())
+            spans.append(m.span())
+    text = _blank(text, spans)
     for pattern in (_TIME_HM, _TIME_H):
+        spans = []
         for m in pattern.finditer(text):
             hour, minute = int(m.group(1)), int(m.group(2)) if m.lastindex and m.lastindex >= 2 else 0
             if hour > 24 or minute > 59:
@@ -336,7 +355,8 @@ def _times(text: str, locale: _Locale) -> tuple[list[Fact], str]:
                     hours = fitting or hours
             values = frozenset(f"{h:02d}:{minute:02d}" for h in hours)
             facts.append(Fact("time", text[m.start() : end].strip(), values, m.start()))
-            text = _blank(text, m.start(), end)
+            spans.append((m.start(), end))
+        text = _blank(text, spans)
     return facts, text
 
 
@@ -380,31 +400,34 @@ def extract(text: str, lang=None) -> Facts:
     facts: list[Fact] = []
     for pattern in (_PLACEHOLDER, _ENTITY, _REF_LABEL, _ATTR_LIST):
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    spans = []
     for m in _LINK.finditer(text):
         if m.group(1):
             facts.append(Fact("link", m.group(1), frozenset({_url_value(m.group(1))}), m.start(1)))
-        text = _blank(text, m.start() + 1, m.end())
+        spans.append((m.start() + 1, m.end()))
+    text, spans = _blank(text, spans), []
     for m in _AUTOLINK.finditer(text):
         target = m.group(1)
         kind = "email" if "@" in target and not target.startswith(("http", "ftp")) else "url"
         value = target.removeprefix("mailto:").casefold() if kind == "email" else _url_value(target)
         facts.append(Fact(kind, target, frozenset({value}), m.start(1)))
-        text = _blank(text, m.start(), m.end())
-    text = _TAG.sub(lambda m: " " * len(m.group(0)), text)
+        spans.append(m.span())
+    text, spans = _TAG.sub(lambda m: " " * len(m.group(0)), _blank(text, spans)), []
     for m in _EMAIL.finditer(text):
         address = m.group(0).rstrip(".")
         facts.append(Fact("email", address, frozenset({address.casefold()}), m.start()))
-        text = _blank(text, m.start(), m.end())
+        spans.append(m.span())
+    text, spans = _blank(text, spans), []
     for m in _URL.finditer(text):
         url = _trim_url(m.group(0))
         facts.append(Fact("url", url, frozenset({_url_value(url)}), m.start()))
-        text = _blank(text, m.start(), m.start() + len(url))
+        spans.append((m.start(), m.start() + len(url)))
+    text, spans = _blank(text, spans), []
     for m in _FORM.finditer(text):
-        if m.group(0)[0] == "A" and re.fullmatch(r"A.\d{8,9}", m.group(0)):
-            continue
         name = re.sub(f"[{_HYPHENS}]", "-", m.group(0))
         facts.append(Fact("form", m.group(0), frozenset({name}), m.start()))
-        text = _blank(text, m.start(), m.end())
+        spans.append(m.span())
+    text = _blank(text, spans)
     times, text = _times(text, locale)
     facts += times
     months, days = _months(text, locale)
@@ -435,9 +458,12 @@ def _trim_url(url: str) -> str:
     >>> _trim_url("https://a.gov/x)."), _trim_url("https://a.gov/x_(y)")
     ('https://a.gov/x', 'https://a.gov/x_(y)')
     """
-    while url and url[-1] in ".,;:!?»”’*_" or (url.endswith(")") and url.count("(") < url.count(")")):
-        url = url[:-1]
-    return url
+    opened, closed = url.count("("), url.count(")")
+    end = len(url)
+    while end and (url[end - 1] in ".,;:!?»”’*_" or (url[end - 1] == ")" and opened < closed)):
+        closed -= url[end - 1] == ")"
+        end -= 1
+    return url[:end]
 
 
 def _url_value(url: str) -> str:
@@ -453,8 +479,8 @@ def _url_value(url: str) -> str:
     return (scheme.lower() + host.lower() + rest).rstrip("/")
 
 
-def _covered(fact: Fact, others: list[Fact]) -> bool:
-    return any(fact.values & other.values for other in others)
+def _values(facts: list[Fact]) -> set[str]:
+    return {v for f in facts for v in f.values}
 
 
 def differences(msgid: str, msgstr: str, lang=None, *, links: bool = True) -> list[str]:
@@ -477,8 +503,9 @@ def differences(msgid: str, msgstr: str, lang=None, *, links: bool = True) -> li
         ours = [f for f in source.of(pool) if not f.optional]
         theirs_all = target.of(pool)
         theirs = [f for f in theirs_all if not f.optional]
-        missing = [f for f in ours if not _covered(f, theirs_all)]
-        extra = [f for f in theirs if not _covered(f, ours) and not (f.values & spelled)]
+        their_values, our_values = _values(theirs_all), _values(ours) | spelled
+        missing = [f for f in ours if not f.values & their_values]
+        extra = [f for f in theirs if not f.values & our_values]
         missing, extra = _unique(missing), _unique(extra)
         while missing and extra:
             old, new = missing.pop(0), extra.pop(0)
