@@ -299,8 +299,8 @@ def _number_readings(token: str, locale: _Locale) -> list[tuple[str, frozenset[s
 def _phone_kind(run: str) -> str | None:
     """Whether a run of digit groups is a phone number or an A-number, by its shape.
 
-    >>> [_phone_kind(r) for r in ("1-800-898-7180", "(800) 898-7180", "+52 55 5080 9000", "A123-456-789")]
-    ['phone', 'phone', 'phone', 'a-number']
+    >>> [_phone_kind(r) for r in ("1-800-898-7180", "(800) 898-7180", "+52 55 5080 9000", "A123-456-789", "1-800-898-718")]
+    ['phone', 'phone', 'phone', 'a-number', 'phone']
     >>> [_phone_kind(r) for r in ("2019-2020", "1 000 000", "11.05.2023", "70,000", "123 456 789")]
     [None, None, None, None, None]
     """
@@ -313,7 +313,8 @@ def _phone_kind(run: str) -> str | None:
         return None
     if [len(g) for g in groups] == [3, 3, 3] and separators <= set(_HYPHENS):
         return "a-number"
-    if len(digits) < 7 or len(groups[-1]) < 4:
+    hyphenated = len(groups) >= 3 and separators <= set(_HYPHENS)  # "1-800-898-718": a phone number, a digit short
+    if len(digits) < 7 or (len(groups[-1]) < 4 and not hyphenated):
         return None
     if run.startswith(("+", "(")) or (len(groups) >= 3 and sum(len(g) >= 3 for g in groups) >= 2):
         return "phone"
