@@ -403,3 +403,10 @@ def test_check_catalogs_reports_a_stale_draft_without_previous(tmp_path):
     assert [(p.line, p.message) for p in problems] == [
         (_msgid_line(path, NEW), "changes the day 18 to 11"), (_msgid_line(path, NEW), "changes the year 2024 to 2023")
     ]
+
+
+def test_a_number_word_stands_for_a_count_only():
+    """"un" or "de" is everywhere in Spanish or Kreyòl: it never stands for a day, a year or a phone number."""
+    assert differences("Within 1 year.", "En un año.", ES) == []
+    assert differences("On 1 June 2021.", "Un día de junio de 2021.", ES) == ["drops the day 1"]
+    assert differences("Since 2 July 2025.", "Depi de jiyè 2025.", HT) == ["drops the day 2"]

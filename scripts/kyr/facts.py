@@ -180,7 +180,8 @@ def _name_pattern(name: str) -> str:
 def _locale(code: str | None, formats: str | None = None, month_names: tuple[str, ...] | None = None) -> _Locale:
     """CLDR's data for a language (through `formats` where CLDR lacks it), with English's too."""
     code = code or SOURCE
-    babel = _babel_locale(code, formats)
+    # `formats` is the locale languages.toml writes dates and numbers in (Kʼicheʼ: Spanish), as kyr.dates does.
+    babel = _babel_locale(formats, code)
     spaces = _SPACES
     numbers = [(",", ".")] if code == SOURCE else []
     if babel and babel != SOURCE:
@@ -504,8 +505,11 @@ def differences(msgid: str, msgstr: str, lang=None, *, links: bool = True) -> li
         ours = [f for f in source.of(pool) if not f.optional]
         theirs_all = target.of(pool)
         theirs = [f for f in theirs_all if not f.optional]
-        their_values, our_values = _values(theirs_all), _values(ours) | spelled
-        missing = [f for f in ours if not f.values & their_values]
+        their_values, our_values = _values(theirs), _values(ours) | spelled
+        # A word ("una", "de") may stand for a count, never for a day, a year or a phone number.
+        maybe = _values([f for f in theirs_all if f.optional])
+        missing = [f for f in ours
+                   if not f.values & (their_values | (maybe if pool != "digits" or f.kind == "number" else set()))]
         extra = [f for f in theirs if not f.values & our_values]
         missing, extra = _unique(missing), _unique(extra)
         while missing and extra:
