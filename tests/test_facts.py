@@ -55,6 +55,7 @@ TAMPERED = [
     ("About 70,000 people.", "Unas 7.000 personas.", ES, "changes the number 70,000 to 7.000"),
     ("It ended at 11:59 pm.", "Terminó a las 11:59 a. m.", ES, "changes the time 11:59 pm"),
     ("It ended at 8 pm.", "Terminó a las 8 de la mañana.", ES, "changes the time 8 pm to 8 de la mañana"),
+    ("It opens at 9 a.m.", "Abre a las 9 p. m.", ES, "changes the time 9 a.m. to 9 p. m."),
     ("It costs $100.", "Cuesta 1000 dólares.", ES, "changes the number 100 to 1000"),
 ]
 
@@ -65,6 +66,8 @@ LEGITIMATE = [
     ("It ended at 11:59 pm.", "Terminou às 23h59.", PT),
     ("It ended at 11:59 pm.", "Li te fini a 11:59 pm.", HT),
     ("It ended at 8 pm.", "Terminó a las 8 de la noche.", ES),
+    ("It ended at 11:59 p.m.", "Terminou às 23h59.", PT),
+    ("It opens at 9 a.m.", "Abre a las 9 de la mañana.", ES),
     ("It ended at 8 pm.", "Terminó a las 20 h.", ES),
     ("It ended at 23:59.", "Terminó a las 11:59 de la noche.", ES),
     ("About 70,000 people.", "Unas 70.000 personas.", ES),

@@ -182,15 +182,13 @@ def _locale(code: str | None, formats: str | None = None, month_names: tuple[str
     code = code or SOURCE
     # `formats` is the locale languages.toml writes dates and numbers in (Kʼicheʼ: Spanish), as kyr.dates does.
     babel = _babel_locale(formats, code)
-    spaces = _SPACES
-    numbers = [(",", ".")] if code == SOURCE else []
-    if babel and babel != SOURCE:
-        group, decimal = get_group_symbol(babel), get_decimal_symbol(babel)
-        numbers.insert(0, (group + (spaces if group.isspace() else ""), decimal))
-        numbers.append((",", "."))  # translators often keep the English format
-    numbers = [(g + spaces if not g.isspace() else g, d) for g, d in numbers]
+    conventions = [(get_group_symbol(babel), get_decimal_symbol(babel))] if babel and babel != SOURCE else []
+    conventions.append((",", "."))  # English's: the source's, and translators often keep it
+    # A space of any width groups thousands too ("70 000"), whatever CLDR's symbol.
+    numbers = tuple((group + _SPACES, decimal) for group, decimal in conventions)
     months: dict[str, set[int]] = {}
-    periods: list[tuple[str, str]] = []
+    # CLDR's English has "AM"/"PM"; "a.m."/"p.m." are as common, and kept in many translations.
+    periods: list[tuple[str, str]] = [("a.m.", "am"), ("p.m.", "pm")]
     for loc in dict.fromkeys([SOURCE, babel] if babel else [SOURCE]):
         data = Locale.parse(loc, sep="-")
         for context in ("format", "stand-alone"):
@@ -212,9 +210,9 @@ def _locale(code: str | None, formats: str | None = None, month_names: tuple[str
         pattern = _name_pattern(name)
         if pattern not in seen:
             seen[pattern] = period
-    compiled = tuple((re.compile(r"\A[\s\u00a0\u202f,]*(" + p + r")(?!\w)", re.I), period) for p, period in seen.items())
+    compiled = tuple((re.compile(r"\A[\s\u00a0\u202f,]*(" + p + r"(?!\w)\.?)", re.I), period) for p, period in seen.items())
     words = NUMBER_WORDS.get(code.split("-")[0], {})
-    return _Locale(code, tuple(numbers), months, month_pattern, compiled, babel, words)
+    return _Locale(code, numbers, months, month_pattern, compiled, babel, words)
 
 
 def _language(lang) -> _Locale:
