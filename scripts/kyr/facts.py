@@ -171,9 +171,13 @@ def _fold(text: str) -> str:
 
 
 def _name_pattern(name: str) -> str:
-    """A regex for a CLDR name as people write it: any space, dots optional."""
+    """A regex for a CLDR name as people write it: any space or none, no final dot.
+
+    >>> [bool(re.fullmatch(_name_pattern("a.\\u00a0m."), t)) for t in ("a. m", "a.m", "am")]
+    [True, True, False]
+    """
     parts = [re.escape(c) for c in name.strip().rstrip(".") if not c.isspace()]
-    return r"[\s\u00a0\u202f]?".join(p if p != r"\." else r"\.?" for p in parts)
+    return r"[\s\u00a0\u202f]?".join(parts)
 
 
 @lru_cache(maxsize=32)
@@ -207,10 +211,10 @@ def _locale(code: str | None, formats: str | None = None, month_names: tuple[str
     month_pattern = re.compile(r"(?<!\w)(" + "|".join(names) + r")\.?(?!\w)", re.I) if names else None
     seen: dict[str, str] = {}
     for name, period in sorted(periods, key=lambda p: len(p[0]), reverse=True):
-        pattern = _name_pattern(name)
-        if pattern not in seen:
-            seen[pattern] = period
-    compiled = tuple((re.compile(r"\A[\s\u00a0\u202f,]*(" + p + r"(?!\w)\.?)", re.I), period) for p, period in seen.items())
+        # "a.m." ends with its own dot; after "pm" a dot ends the sentence.
+        pattern = _name_pattern(name) + (r"(?!\w)\.?" if name.rstrip().endswith(".") else r"(?!\w)")
+        seen.setdefault(pattern, period)
+    compiled = tuple((re.compile(r"\A[\s\u00a0\u202f,]*(" + p + ")", re.I), period) for p, period in seen.items())
     words = NUMBER_WORDS.get(code.split("-")[0], {})
     return _Locale(code, numbers, months, month_pattern, compiled, babel, words)
 
