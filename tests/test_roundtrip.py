@@ -33,6 +33,7 @@ from mkdocs.utils.meta import get_data
 from kyr import markers
 from kyr.apply import Choice, apply
 from kyr.languages import load_languages
+from kyr.facts import extract
 from kyr.pseudo import _LETTERS, pseudo
 from kyr.segment import (
     ADMONITION_TITLE, HEADING, IMAGE_ALT, LINK_TITLE, META, PARAGRAPH, TABLE_CELL, TERM, segment,
@@ -93,10 +94,11 @@ def comparable(html: str) -> str:
 
 
 def plain_letters(html: str) -> list[str]:
-    """Text a reader sees that still has a plain ASCII letter: outside code, not a URL."""
+    """Text a reader sees that still has a plain ASCII letter: outside code, not a URL, not a fact (kyr.facts)."""
     found = nodes(html)
-    left = [t for t, stack in found.texts if re.search("[A-Za-z]", t) and not in_code(stack) and not is_url(t)]
-    left += [f"{tag}[{name}]={value!r}" for tag, name, value in found.attributes if re.search("[A-Za-z]", value)]
+    left = [t for t, stack in found.texts if re.search("[A-Za-z]", without_facts(t)) and not in_code(stack) and not is_url(t)]
+    left += [f"{tag}[{name}]={value!r}" for tag, name, value in found.attributes
+             if re.search("[A-Za-z]", without_facts(value))]
     return left
 
 
@@ -313,6 +315,15 @@ def deliberate(stack, page_lang: str, text: str) -> bool:
     return any("pocket__side--source" in a.get("class", "") for _, a in langs)
 
 
+def without_facts(text: str) -> str:
+    """`text` less its facts (form names, e-mails, months in dates...), which every translation keeps as written."""
+    pieces, at = [], 0
+    for fact in sorted((f for f in extract(text).items if not f.optional), key=lambda f: f.start):
+        pieces.append(text[at : max(at, fact.start)])
+        at = max(at, fact.end)
+    return "".join(pieces) + text[at:]
+
+
 def untranslated_text(html: str, page_lang: str) -> list[str]:
     found = Visible()
     found.feed(html)
@@ -323,7 +334,7 @@ def untranslated_text(html: str, page_lang: str) -> list[str]:
             continue
         if "time" in tags:  # a date, written by CLDR in the page's language, not by a catalog
             continue
-        if not re.search("[A-Za-z]", text) or deliberate(stack, page_lang, text):
+        if not re.search("[A-Za-z]", without_facts(text)) or deliberate(stack, page_lang, text):
             continue
         left.append(text)
     left += [f"{tag}[{name}]={value!r}" for tag, name, value in found.attributes
@@ -361,3 +372,6 @@ def test_the_leak_detector_sees_english_text():
     assert untranslated_text(page, "es") == ["Next"]
     switcher = '<html lang="es"><body><a lang="pt" hreflang="pt">Português</a><p lang="en">Fallback text</p></body></html>'
     assert untranslated_text(switcher, "es") == ["Fallback text"]
+    # Facts are kept as written by every translation: only the text around them is looked at.
+    dated = '<html lang="es"><body><p>Ŧéẋŧ EOIR-33, 11 May 2023</p><p>Form EOIR-33</p></body></html>'
+    assert untranslated_text(dated, "es") == ["Form EOIR-33"]

@@ -117,6 +117,10 @@ class Fact:
     optional: bool = False
 
     @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
     def pool(self) -> str:
         return _POOL.get(self.kind, self.kind)
 
