@@ -193,8 +193,8 @@ def check_facts(msgid: str, msgstr: str, language=None) -> list[Issue]:
     >>> check_facts("Call 1-800-898-7180.", "Llame al 1-800-898-7108.", "es")[0].message
     'changes the phone number 1-800-898-7180 to 1-800-898-7108'
     """
-    # check() refuses a translation past this length; reading it would only cost time.
-    if not msgstr or len(msgstr) > MAX_GROWTH * len(msgid) + MAX_EXTRA:
+    # check() refuses a translation that says nothing or is past this length; reading it would only cost time.
+    if not msgstr or looks_empty(msgstr) or len(msgstr) > MAX_GROWTH * len(msgid) + MAX_EXTRA:
         return []
     return [Issue(ERROR, message) for message in differences(msgid, msgstr, language, links=False)]
 

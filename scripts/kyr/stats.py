@@ -39,7 +39,8 @@ def count(catalog: Catalog) -> Counts:
     for message in catalog:
         if not message.id:
             continue
-        if not message.string or (isinstance(message.string, str) and looks_empty(message.string) and not looks_empty(message.id)):
+        says_nothing = isinstance(message.string, str) and looks_empty(message.string) and not looks_empty(message.id)
+        if not message.string or says_nothing:  # the build never shows it
             counts.untranslated += 1
         elif message.fuzzy:
             counts.fuzzy += 1
