@@ -295,3 +295,27 @@ def test_mam_catalog_keeps_its_plural_forms_header(tmp_path):
     project.update()
     text = project.po("mam", "page").read_text(encoding="utf-8")
     assert '"Language: mam\\n"' in text and '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in text
+
+
+def test_clearing_the_fuzzy_flag_removes_the_draft_note_at_the_next_update(tmp_path):
+    project = Project(tmp_path)
+    project.pages["page"] = ["Call the court.", "Go to every hearing."]
+    project.save_pages()
+    project.update()
+    po = project.po("mam", "page")
+    cat = catalogs.read_po(po)
+    for message in [m for m in cat if m.id]:
+        message.string = f"MAM {message.id}"
+        message.flags.add("fuzzy")
+        message.auto_comments = ["keep the court's name", "draft — needs review by a native speaker"]
+    catalogs.write(po, cat, project.languages["mam"])
+    text = po.read_text(encoding="utf-8")
+    # A reviewer in Poedit or Weblate clears the flag of one entry, nothing else.
+    po.write_text(text.replace('#, fuzzy\nmsgid "Call the court."', 'msgid "Call the court."'), encoding="utf-8")
+    project.update()
+    cat = catalogs.read_po(po)
+    assert cat["Call the court."].auto_comments == ["keep the court's name"]
+    assert cat["Go to every hearing."].auto_comments == ["keep the court's name", "draft — needs review by a native speaker"]
+    files = project.files()
+    project.update()
+    assert project.files() == files

@@ -146,7 +146,21 @@ def update(template: Catalog, existing: Catalog | None, language: Language) -> C
                 message.auto_comments.append(note)
         if message.fuzzy and not message.previous_id and key in previous:
             message.previous_id = previous[key]
+        if not (message.fuzzy and message.string):
+            # A reviewer cleared the flag (editors cannot edit `#.` lines): the draft is reviewed.
+            message.auto_comments = [note for note in message.auto_comments if not is_draft_note(note)]
     return existing
+
+
+def is_draft_note(note: str) -> bool:
+    """A `#.` note saying the entry is an unreviewed draft, which goes once it is reviewed.
+
+    >>> is_draft_note("draft — needs review by a native speaker"), is_draft_note("keep the phone number")
+    (True, False)
+    >>> is_draft_note("draft from translation memory (court-case, line 12); needs review")
+    True
+    """
+    return note.startswith(("draft — ", "draft from "))
 
 
 def write(path: Path, catalog: Catalog, language: Language | None = None) -> bool:
