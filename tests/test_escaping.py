@@ -22,13 +22,14 @@ from kyr.languages import load_languages
 
 from .conftest import kyr, make_project
 
-#: Ends an attribute value and opens an element, if a template does not escape it.
-BREAKOUT = '"><svg onload=alert(1)//'
+#: Ends an attribute value and opens an element, if a template does not escape it. No digit in it:
+#: a number the source lacks is refused as a changed fact (kyr.facts), and this module tests escaping.
+BREAKOUT = '"><svg onload=alert(origin)//'
 #: Markup written as character references: MkDocs keeps them, Jinja's striptags decodes them.
 TITLE = '&lt;/title&gt;&lt;meta http-equiv="refresh" content="0;url=https://evil.example/"&gt;'
 #: Turns the description <meta> into a redirect, if the attribute value is not escaped.
 DESCRIPTION = '0;url=https://evil.example/" http-equiv="refresh'
-HEADING = "Títulos &lt;/title&gt;&lt;svg onload=alert(1)&gt;"
+HEADING = "Títulos &lt;/title&gt;&lt;svg onload=alert(origin)&gt;"
 
 SAMPLE = """---
 title: The sample
@@ -190,10 +191,10 @@ def test_hostile_text_is_on_the_page_as_text(builds):
             ("img", "alt", "QR code: open this page on a phone" + BREAKOUT),
             ("img", "alt", "QR code: open this page on a phone"),
         ),
-        shown_as_text_or_refused(html, "Primera fuente&#34;&gt;&lt;svg onload=alert(1)//", ">First source<"),
-        shown_as_text_or_refused(html, "A video about the sample&#34;&gt;&lt;svg onload=alert(1)//", ">A video about the sample<"),
+        shown_as_text_or_refused(html, "Primera fuente&#34;&gt;&lt;svg onload=alert(origin)//", ">First source<"),
+        shown_as_text_or_refused(html, "A video about the sample&#34;&gt;&lt;svg onload=alert(origin)//", ">A video about the sample<"),
         # The heading shows its references as characters; so does its title in a neighbour's pager.
-        shown_as_text_or_refused(other, "</span> Títulos &lt;/title&gt;&lt;svg onload=alert(1)&gt;</a>", "Headings only</a>"),
+        shown_as_text_or_refused(other, "</span> Títulos &lt;/title&gt;&lt;svg onload=alert(origin)&gt;</a>", "Headings only</a>"),
     ]
     assert 'href="https://example.invalid/video?a=1&amp;b=2"' in html
     print(f"\n{sum(escaped)} of {len(escaped)} hostile texts shown as text, the others refused by the judge")

@@ -18,11 +18,13 @@ in the length of the text: no pattern backtracks over untrusted text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kyr.render_check import PARAGRAPH, PLAIN, Judge, kind_of
+from kyr.facts import differences
+from kyr.render_check import MAX_EXTRA, MAX_GROWTH, PARAGRAPH, PLAIN, Judge, kind_of
 
 ERROR = "error"
 WARNING = "warning"
@@ -155,6 +157,8 @@ def check(
     """
     if not msgstr:
         return []
+    if looks_empty(msgstr) and not looks_empty(msgid):
+        return [Issue(ERROR, 'says nothing (only spaces, punctuation or Markdown); leave it empty ("") until it is translated')]
     structure = _structure(msgid, msgstr)
     issues = [Issue(ERROR, message) for message in structure]
     # Text that breaks its block is refused already; rendering it would only cost time
@@ -163,6 +167,36 @@ def check(
         judge = judge or default_judge()
         issues += [Issue(ERROR, m) for m in judge.errors(msgid, msgstr, kind_of(kind), labels)]
     return issues
+
+
+# What a text may hold and still say nothing: attribute lists, link targets, tags.
+_NOT_TEXT = re.compile(r"\{[^{}\n]*\}|\]\([^)\]]*\)?|<[^<>\n]*>")
+
+
+def looks_empty(text: str) -> bool:
+    """Whether `text` says nothing: no letter or digit outside Markdown's syntax.
+
+    A translation that looks so would render a heading as its attribute list, or a
+    paragraph as punctuation: it is an error, and never counts as translated.
+
+    >>> [looks_empty(t) for t in ("  ", "{ #court }", "**…**", "[ ](https://a.gov)", "¿Sí?", "5")]
+    [True, True, True, True, False, False]
+    """
+    return not any(unicodedata.category(c)[0] in "LN" for c in _NOT_TEXT.sub(" ", text))
+
+
+def check_facts(msgid: str, msgstr: str, language=None) -> list[Issue]:
+    """The facts (:mod:`kyr.facts`) that `msgstr`, written in `language`, changes, drops or adds.
+
+    Link targets are left to :func:`check`, which judges them as rendered.
+
+    >>> check_facts("Call 1-800-898-7180.", "Llame al 1-800-898-7108.", "es")[0].message
+    'changes the phone number 1-800-898-7180 to 1-800-898-7108'
+    """
+    # check() refuses a translation past this length; reading it would only cost time.
+    if not msgstr or len(msgstr) > MAX_GROWTH * len(msgid) + MAX_EXTRA:
+        return []
+    return [Issue(ERROR, message) for message in differences(msgid, msgstr, language, links=False)]
 
 
 _PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[-#0 +]?\d*(?:\.\d+)?[diouxXeEfFgGcrs%]")
@@ -259,6 +293,9 @@ def check_catalogs(locales_dir, languages, judge: Judge | None = None, docs_dir=
                 for kind in sorted(kinds.get((message.id, message.context)) or {PLAIN if plain else PARAGRAPH}):
                     issues += [i for i in check(message.id, message.string, judge=judge, kind=kind, labels=labels)
                                if i not in issues]
+                # A draft marked stale (#| msgid) states the old source's facts; it is never shown.
+                if not (message.fuzzy and message.previous_id):
+                    issues += check_facts(message.id, message.string, language)
                 if "python-format" in message.flags and path.stem == "theme":
                     issues += check_placeholders(message.id, message.string)
                 if language.mayan_orthography:

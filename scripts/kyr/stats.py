@@ -14,6 +14,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from kyr import catalog as catalogs
+from kyr.checks import looks_empty
 from kyr.languages import Languages
 
 
@@ -38,7 +39,7 @@ def count(catalog: Catalog) -> Counts:
     for message in catalog:
         if not message.id:
             continue
-        if not message.string:
+        if not message.string or (isinstance(message.string, str) and looks_empty(message.string) and not looks_empty(message.id)):
             counts.untranslated += 1
         elif message.fuzzy:
             counts.fuzzy += 1

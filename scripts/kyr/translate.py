@@ -8,6 +8,9 @@ until a language has a usable translation:
   it may state an old fact;
 - another fuzzy one is a draft: shown only where that language's policy is
   ``publish``, and then marked as not yet reviewed;
+- one whose facts (phone numbers, dates, numbers, addresses, form names) differ
+  from its source's is never shown (:func:`kyr.checks.check_facts`), whatever tool
+  wrote the catalog: a stale draft that lost its ``#|`` still states the old facts;
 - one that fails :func:`kyr.checks.check` is never shown: it is judged by what it
   renders to with the site's Markdown configuration (the `judge`), where it
   stands in its page (a heading, an image's alt text; theme strings and media
@@ -30,7 +33,7 @@ from babel.messages.catalog import Catalog
 
 from kyr import catalog as catalogs
 from kyr.apply import Choice, PageResult, apply
-from kyr.checks import check, check_placeholders, default_judge, errors
+from kyr.checks import check, check_facts, check_placeholders, default_judge, errors
 from kyr.languages import Languages
 from kyr.render_check import PARAGRAPH, PLAIN, Judge
 from kyr.segment import segment
@@ -83,6 +86,9 @@ class Translations:
             if message.fuzzy and (message.previous_id or self.languages[code].drafts == "hide"):
                 continue
             issues = check(msgid, message.string, judge=judge, kind=kind, labels=labels)
+            # Whatever wrote the catalog (a merge tool may leave a stale draft without #|),
+            # a translation whose facts differ from its source's is never shown.
+            issues += check_facts(msgid, message.string, self.languages[code])
             if domain == catalogs.THEME:  # theme strings are format strings: placeholders must survive
                 issues += check_placeholders(msgid, message.string)
             problems = errors(issues)
