@@ -19,6 +19,7 @@ stays as an obsolete ``#~`` entry; running it twice changes nothing.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,6 +119,9 @@ def po_path(locales_dir: Path, lang: str, domain: str) -> Path:
 
 def update(template: Catalog, existing: Catalog | None, language: Language) -> Catalog:
     """Merge a template into a language's catalog, keeping everything translators wrote."""
+    # Babel puts the template's own Message objects into the catalog: a copy keeps what is
+    # filled in for one language (kyr.memory) out of the next language's catalog.
+    template = copy.deepcopy(template)
     if existing is None:
         catalog = _new_catalog(f"{language.name} translation of the Know-Your-Rights site.", language)
         for msg in template:
@@ -157,7 +161,7 @@ def is_draft_note(note: str) -> bool:
 
     >>> is_draft_note("draft — needs review by a native speaker"), is_draft_note("keep the phone number")
     (True, False)
-    >>> is_draft_note("draft from translation memory (court-case, line 12); needs review")
+    >>> is_draft_note("draft from translation memory: court-case.po:12")
     True
     """
     return note.startswith(("draft — ", "draft from "))
@@ -196,13 +200,28 @@ def is_used(message: Message) -> bool:
 
 
 def update_all(locales_dir: Path, languages: Languages) -> list[Path]:
-    """Merge every template into every language's catalog; return the files written."""
+    """Merge every template into every language's catalog; return the files written.
+
+    A message new in a catalog is filled from the language's translation memory
+    (:mod:`kyr.memory`) as a fuzzy draft.
+    """
+    from kyr.memory import Memory, fill
+
     written = []
+    memories: dict[str, Memory] = {}  # each language's translations before this update
     for domain in domains(locales_dir):
         template = read_po(template_path(locales_dir, domain))
         for language in languages.targets:
             path = po_path(locales_dir, language.code, domain)
-            merged = update(template, load(path), language)
+            existing = load(path)
+            before = {(m.id, m.context) for m in existing if m.id} if existing is not None else set()
+            merged = update(template, existing, language)
+            # A new page, block or changed block may repeat what another catalog already translates.
+            new = {(m.id, m.context) for m in merged if m.id} - before
+            if new:
+                memory = memories.get(language.code) or memories.setdefault(
+                    language.code, Memory.of_language(locales_dir, language.code))
+                fill(merged, new, memory)
             if write(path, merged, language):
                 written.append(path)
     return written
