@@ -201,10 +201,15 @@ def cmd_tm(args) -> int:
 
 
 def cmd_termbase(args) -> int:
-    from kyr.termbase import load, tbx
+    from kyr.termbase import FILENAME, TermbaseError, load, tbx
 
     _, locales, _ = _paths(args)
-    Path(args.export).write_bytes(tbx(load(locales / "termbase.csv"), _export_languages(args, locales)))
+    try:
+        terms = load(locales / FILENAME)
+    except TermbaseError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    Path(args.export).write_bytes(tbx(terms, _export_languages(args, locales)))
     print(f"termbase written to {args.export}", file=sys.stderr)
     return 0
 
