@@ -208,7 +208,7 @@ def update_all(locales_dir: Path, languages: Languages) -> list[Path]:
     from kyr.memory import Memory, fill
 
     written = []
-    memories: dict[str, Memory] = {}  # each language's translations before this update
+    memories: dict[str, Memory] = {}  # each language's translations, read once, when first needed
     for domain in domains(locales_dir):
         template = read_po(template_path(locales_dir, domain))
         for language in languages.targets:
@@ -219,9 +219,9 @@ def update_all(locales_dir: Path, languages: Languages) -> list[Path]:
             # A new page, block or changed block may repeat what another catalog already translates.
             new = {(m.id, m.context) for m in merged if m.id} - before
             if new:
-                memory = memories.get(language.code) or memories.setdefault(
-                    language.code, Memory.of_language(locales_dir, language.code))
-                fill(merged, new, memory)
+                if language.code not in memories:
+                    memories[language.code] = Memory.of_language(locales_dir, language.code)
+                fill(merged, new, memories[language.code])
             if write(path, merged, language):
                 written.append(path)
     return written
