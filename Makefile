@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: site test serve extract update check stats readability bench audit clean help
+.PHONY: site test serve extract update check stats tm readability bench audit clean help
 
 help:  ## list the verbs
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -38,6 +38,11 @@ check: $(READY)  ## validate every catalog (syntax, safety, apostrophes)
 
 stats: $(READY)  ## translated / fuzzy / untranslated per language and page
 	$(BIN)/kyr stats
+
+tm: $(READY)  ## translation memory (TMX) and termbase (TBX) for Weblate and Poedit, into build/
+	mkdir -p build
+	$(BIN)/kyr tm --export build/memory.tmx
+	$(BIN)/kyr termbase --export build/termbase.tbx
 
 readability: $(READY)  ## Flesch-Kincaid grade of every English page
 	$(BIN)/kyr readability

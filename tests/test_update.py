@@ -11,6 +11,8 @@ commenting). After every round, with the real `kyr.extract.extract` and
 - a changed block is fuzzy, with ``#| msgid`` the old text whose translation it
   carries (the closest one, as difflib ranks them, where several are close);
 - a block that comes back gets its translation back;
+- a fuzzy entry's ``#| msgid`` is a text whose translation it carries, in this
+  catalog or, filled from translation memory, in another catalog of the language;
 - an unchanged block keeps its translation, its fuzzy flag and its comments;
 - running update again changes no byte of any file;
 - ``msgfmt --check`` passes on every catalog.
@@ -166,10 +168,12 @@ def check_round(project: Project, before: dict[tuple[str, str], dict], changed: 
                     assert message.string == was.string and message.fuzzy == was.fuzzy, msgid
                     assert message.user_comments == was.user_comments, msgid
                 elif message.string and msgid not in changed and message.fuzzy and message.previous_id:
-                    # Any fuzzy match must carry the translation of the msgid it names.
+                    # Any fuzzy match must carry the translation of the msgid it names: in this
+                    # catalog, or (translation memory) in another catalog of the language.
                     source = message.previous_id[0]
-                    candidates = {m.id: m.string for m in old.values() if m.string}
-                    assert source in candidates and candidates[source] == message.string, msgid
+                    candidates = {(m.id, m.string) for (lang_, _), msgs in before.items() if lang_ == lang
+                                  for m in msgs.values() if m.string}
+                    assert (source, message.string) in candidates, msgid
             for new, old_text in changed.items():
                 if new not in active or old_text not in old or not old[old_text].string:
                     continue
@@ -295,3 +299,27 @@ def test_mam_catalog_keeps_its_plural_forms_header(tmp_path):
     project.update()
     text = project.po("mam", "page").read_text(encoding="utf-8")
     assert '"Language: mam\\n"' in text and '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in text
+
+
+def test_clearing_the_fuzzy_flag_removes_the_draft_note_at_the_next_update(tmp_path):
+    project = Project(tmp_path)
+    project.pages["page"] = ["Call the court.", "Go to every hearing."]
+    project.save_pages()
+    project.update()
+    po = project.po("mam", "page")
+    cat = catalogs.read_po(po)
+    for message in [m for m in cat if m.id]:
+        message.string = f"MAM {message.id}"
+        message.flags.add("fuzzy")
+        message.auto_comments = ["keep the court's name", "draft — needs review by a native speaker"]
+    catalogs.write(po, cat, project.languages["mam"])
+    text = po.read_text(encoding="utf-8")
+    # A reviewer in Poedit or Weblate clears the flag of one entry, nothing else.
+    po.write_text(text.replace('#, fuzzy\nmsgid "Call the court."', 'msgid "Call the court."'), encoding="utf-8")
+    project.update()
+    cat = catalogs.read_po(po)
+    assert cat["Call the court."].auto_comments == ["keep the court's name"]
+    assert cat["Go to every hearing."].auto_comments == ["keep the court's name", "draft — needs review by a native speaker"]
+    files = project.files()
+    project.update()
+    assert project.files() == files

@@ -19,6 +19,7 @@ stays as an obsolete ``#~`` entry; running it twice changes nothing.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,6 +119,9 @@ def po_path(locales_dir: Path, lang: str, domain: str) -> Path:
 
 def update(template: Catalog, existing: Catalog | None, language: Language) -> Catalog:
     """Merge a template into a language's catalog, keeping everything translators wrote."""
+    # Babel puts the template's own Message objects into the catalog: a copy keeps what is
+    # filled in for one language (kyr.memory) out of the next language's catalog.
+    template = copy.deepcopy(template)
     if existing is None:
         catalog = _new_catalog(f"{language.name} translation of the Know-Your-Rights site.", language)
         for msg in template:
@@ -146,7 +150,21 @@ def update(template: Catalog, existing: Catalog | None, language: Language) -> C
                 message.auto_comments.append(note)
         if message.fuzzy and not message.previous_id and key in previous:
             message.previous_id = previous[key]
+        if not (message.fuzzy and message.string):
+            # A reviewer cleared the flag (editors cannot edit `#.` lines): the draft is reviewed.
+            message.auto_comments = [note for note in message.auto_comments if not is_draft_note(note)]
     return existing
+
+
+def is_draft_note(note: str) -> bool:
+    """A `#.` note saying the entry is an unreviewed draft, which goes once it is reviewed.
+
+    >>> is_draft_note("draft — needs review by a native speaker"), is_draft_note("keep the phone number")
+    (True, False)
+    >>> is_draft_note("draft from translation memory: court-case.po:12")
+    True
+    """
+    return note.startswith(("draft — ", "draft from "))
 
 
 def write(path: Path, catalog: Catalog, language: Language | None = None) -> bool:
@@ -182,13 +200,28 @@ def is_used(message: Message) -> bool:
 
 
 def update_all(locales_dir: Path, languages: Languages) -> list[Path]:
-    """Merge every template into every language's catalog; return the files written."""
+    """Merge every template into every language's catalog; return the files written.
+
+    A message new in a catalog is filled from the language's translation memory
+    (:mod:`kyr.memory`) as a fuzzy draft.
+    """
+    from kyr.memory import Memory, fill
+
     written = []
+    memories: dict[str, Memory] = {}  # each language's translations, read once, when first needed
     for domain in domains(locales_dir):
         template = read_po(template_path(locales_dir, domain))
         for language in languages.targets:
             path = po_path(locales_dir, language.code, domain)
-            merged = update(template, load(path), language)
+            existing = load(path)
+            before = {(m.id, m.context) for m in existing if m.id} if existing is not None else set()
+            merged = update(template, existing, language)
+            # A new page, block or changed block may repeat what another catalog already translates.
+            new = {(m.id, m.context) for m in merged if m.id} - before
+            if new:
+                if language.code not in memories:
+                    memories[language.code] = Memory.of_language(locales_dir, language.code)
+                fill(merged, new, memories[language.code])
             if write(path, merged, language):
                 written.append(path)
     return written

@@ -270,6 +270,7 @@ def check_catalogs(locales_dir, languages, judge: Judge | None = None, docs_dir=
     and which reference labels resolve.
     """
     from kyr.catalog import MEDIA, THEME
+    from kyr import termbase
     from kyr.pofile import CatalogError, Problem, read_po
 
     judge = judge or default_judge()
@@ -302,4 +303,5 @@ def check_catalogs(locales_dir, languages, judge: Judge | None = None, docs_dir=
                     issues += check_glottal(message.string)
                 for issue in issues:
                     problems.append(Problem(str(path), message.lineno or 1, issue.message, issue.level))
+    problems += termbase.check_catalogs(locales_dir, languages)  # warnings: locales/termbase.csv
     return problems

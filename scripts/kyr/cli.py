@@ -8,6 +8,10 @@
     kyr serve          build, then rebuild what a saved .md or .po changes, with live reload
     kyr readability    Flesch–Kincaid grade of every English page
     kyr pseudo LANG    fill LANG's catalogs with pseudo-translations (for testing)
+    kyr tm --export FILE [--lang X] [--drafts]
+                       the translation memory as TMX 1.4 (Weblate, Poedit)
+    kyr termbase --export FILE [--lang X]
+                       locales/termbase.csv as TBX-Basic (Weblate's glossary)
     kyr recording-script LANG PAGE [-o FILE]
                        what a speaker needs to record PAGE in LANG (Markdown, printable)
 """
@@ -180,6 +184,36 @@ def cmd_recording_script(args) -> int:
     return 0
 
 
+def _export_languages(args, locales: Path) -> list[str]:
+    codes = [language.code for language in load_languages(locales / "languages.toml").targets]
+    if args.lang and args.lang not in codes:
+        raise LanguageError(f"unknown language {args.lang!r}; languages.toml has {', '.join(codes)}")
+    return [args.lang] if args.lang else codes
+
+
+def cmd_tm(args) -> int:
+    from kyr.memory import export
+
+    _, locales, _ = _paths(args)
+    Path(args.export).write_bytes(export(locales, _export_languages(args, locales), drafts=args.drafts))
+    print(f"translation memory written to {args.export}", file=sys.stderr)
+    return 0
+
+
+def cmd_termbase(args) -> int:
+    from kyr.termbase import FILENAME, TermbaseError, load, tbx
+
+    _, locales, _ = _paths(args)
+    try:
+        terms = load(locales / FILENAME)
+    except TermbaseError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    Path(args.export).write_bytes(tbx(terms, _export_languages(args, locales)))
+    print(f"termbase written to {args.export}", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kyr", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--root", default=".", help="project folder with docs/, locales/ and mkdocs.yml")
@@ -207,6 +241,15 @@ def parser() -> argparse.ArgumentParser:
     ps = sub.add_parser("pseudo", help="pseudo-translate a language's catalogs")
     ps.add_argument("lang")
     ps.set_defaults(func=cmd_pseudo)
+    t = sub.add_parser("tm", help="export the translation memory (TMX 1.4)")
+    t.add_argument("--export", required=True, metavar="FILE", help="the .tmx file to write")
+    t.add_argument("--lang", help="only this language (default: every one)")
+    t.add_argument("--drafts", action="store_true", help="add unreviewed drafts, marked x-state=draft")
+    t.set_defaults(func=cmd_tm)
+    tb = sub.add_parser("termbase", help="export locales/termbase.csv (TBX-Basic)")
+    tb.add_argument("--export", required=True, metavar="FILE", help="the .tbx file to write")
+    tb.add_argument("--lang", help="only this language (default: every one)")
+    tb.set_defaults(func=cmd_termbase)
     rs = sub.add_parser("recording-script", help="a script for recording a page in a language (Markdown)")
     rs.add_argument("lang", help="language code, e.g. mam")
     rs.add_argument("page", help="page name, the file under docs/ without .md, e.g. court-case")

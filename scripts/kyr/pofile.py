@@ -407,20 +407,204 @@ def format_po(catalog: Catalog, plural_forms: str | None = None, formats: bool =
     return result.stdout
 
 
-_DATES = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): .*\\n"$', re.M)
-
-
 def write_po(path: Path, catalog: Catalog, plural_forms: str | None = None, formats: bool = False) -> bool:
-    """Write the catalog if its messages changed; return whether it did.
+    """Write the catalog if a message changed; return whether it did.
 
-    The header's dates alone do not count as a change, so re-running
-    extraction on an unchanged page leaves its files untouched.
+    What another tool wrote stays as it wrote it (:func:`keep_layout`): a file
+    whose messages are the same is left untouched, whatever its line wrapping or
+    header, and a changed file keeps every unchanged entry byte for byte.
     """
     data = format_po(catalog, plural_forms, formats)
-    if path.exists() and _DATES.sub(b"", path.read_bytes()) == _DATES.sub(b"", data):
-        return False
+    if path.exists():
+        old = path.read_bytes()
+        data = keep_layout(old, data)
+        if data == old:
+            return False
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
     return True
+
+
+# -- keeping the layout another tool wrote ------------------------------------------------
+#
+# Weblate (through translate-toolkit), Poedit, polib and msgmerge each lay a file out
+# their own way: line wrapping (polib at 78 columns by textwrap's rules, gettext and
+# translate-toolkit at 79 by gettext's), the order and wording of header fields. If
+# `kyr update` put its own layout back, every save in one tool and every update in
+# the other would rewrite the whole file, and the diffs would hide the one real change.
+
+_BLANK_LINES = re.compile(r"\n(?:[ \t\r]*\n)+")
+
+
+def _entries(text: str) -> list[tuple[str, tuple]]:
+    """The entries of a PO file: each one's text as written, and what it says.
+
+    >>> [meaning[0] for _, meaning in _entries('# c\\nmsgid ""\\nmsgstr "A: b\\\\n"\\n\\n#, fuzzy\\nmsgid "x"\\nmsgstr "y"\\n')]
+    ['header', 'message']
+    """
+    entries: list[tuple[str, tuple]] = []
+    pending = ""
+    for chunk in _BLANK_LINES.split(text.strip("\n")):
+        meaning = _meaning(chunk)
+        if meaning is None:  # comments standing alone belong to the entry below them
+            pending += chunk + "\n\n"
+            continue
+        entries.append((pending + chunk, meaning))
+        pending = ""
+    if pending:
+        entries.append((pending.rstrip("\n"), ("comment", pending.strip())))
+    return entries
+
+
+def _meaning(chunk: str) -> tuple | None:
+    """What one entry says, independent of its layout; None for lines without a keyword.
+
+    Flags are a set and references a sequence of ``file:line``, however the lines
+    are wrapped; every string is compared decoded.
+
+    >>> _meaning('#: a.md:1\\n#: a.md:2\\n#, fuzzy, x\\nmsgid ""\\n"long"\\nmsgstr "l"') == \\
+    ...     _meaning('#: a.md:1 a.md:2\\n#, x, fuzzy\\nmsgid "long"\\nmsgstr "l"')
+    True
+    """
+    comments: list[str] = []
+    notes: list[str] = []
+    references: list[str] = []
+    flags: set[str] = set()
+    previous: dict[str, str] = {}
+    values: dict[str, str] = {}
+    obsolete = False
+    last = previous_last = None
+    for line in chunk.split("\n"):
+        line = line.rstrip("\r")
+        if line.startswith("#~"):
+            obsolete = True
+            line = line[2:].lstrip()
+            line = "#" + line if line.startswith("|") else line
+        if line.startswith("#|"):
+            m = _PREVIOUS.match(line[1:])
+            if m:
+                previous_last = m.group(1) or previous_last or "msgid"
+                previous[previous_last] = previous.get(previous_last, "") + _unescape(m.group(2))
+        elif line.startswith("#,"):
+            flags |= {flag.strip() for flag in line[2:].split(",") if flag.strip()}
+        elif line.startswith("#:"):
+            references += line[2:].split()
+        elif line.startswith("#."):
+            notes.append(line[2:].strip())
+        elif line.startswith("#"):
+            comments.append(line[1:].strip())
+        elif m := _KEYWORD.match(line):
+            last = m.group(1)
+            values[last] = values.get(last, "") + _unescape(m.group(2))
+        elif (m := _CONTINUATION.match(line)) and last:
+            values[last] += _unescape(m.group(1))
+    if "msgid" not in values:
+        return None
+    if values["msgid"] == "" and "msgctxt" not in values and not obsolete:
+        return ("header", values.get("msgstr", ""), tuple(comments), frozenset(flags))
+    return (
+        "message", obsolete, values.get("msgctxt"), tuple(sorted(values.items())), frozenset(flags),
+        tuple(comments), tuple(notes), tuple(references), tuple(sorted(previous.items())),
+    )
+
+
+def _fields(header: str) -> list[tuple[str, str]]:
+    """A header's fields, in their order.
+
+    >>> _fields("Language: es\\nX-Generator: Weblate 5.14\\n")
+    [('Language', 'es'), ('X-Generator', 'Weblate 5.14')]
+    """
+    return [(m.group(1), m.group(2)) for m in _FIELD.finditer(header)]
+
+
+def merge_header(old: list[tuple[str, str]], new: list[tuple[str, str]], messages_changed: bool) -> list[tuple[str, str]]:
+    """The header to write: the file's own, with only what kyr needs set.
+
+    Every field another tool wrote stays as it is, in its order: PO-Revision-Date,
+    Last-Translator, Language-Team, X-Generator, the wording of Plural-Forms. kyr
+    sets only ``Language`` (to the catalog's language), a UTF-8 ``Content-Type``, a
+    ``Plural-Forms`` where there is no valid one, and, when a message changed,
+    ``POT-Creation-Date`` (from the template, as msgmerge does).
+
+    >>> merge_header([("Plural-Forms", "nplurals=2; plural=n != 1;"), ("X-Generator", "Weblate 5.14")],
+    ...              [("Language", "es"), ("Plural-Forms", "nplurals=2; plural=(n != 1);")], False)
+    [('Plural-Forms', 'nplurals=2; plural=n != 1;'), ('X-Generator', 'Weblate 5.14'), ('Language', 'es')]
+    """
+    result = list(old)
+    have = {name.lower(): value for name, value in old}
+
+    def put(name: str, value: str) -> None:
+        for i, (existing, _) in enumerate(result):
+            if existing.lower() == name.lower():
+                result[i] = (existing, value)
+                return
+        result.append((name, value))
+
+    for name, value in new:
+        key = name.lower()
+        if key == "language" and have.get(key) != value:
+            put(name, value)
+        elif key == "content-type" and not re.search(r"charset\s*=\s*utf-?8\b", have.get(key, ""), re.I):
+            put(name, value)
+        elif key == "plural-forms" and not _valid_plural_forms(have.get(key)):
+            put(name, value)
+        elif key == "pot-creation-date" and messages_changed:
+            put(name, value)
+    return result
+
+
+def _valid_plural_forms(value: str | None) -> bool:
+    try:
+        return value is not None and plural_count(value) > 0
+    except ValueError:
+        return False
+
+
+def _header_text(old: str, fields: list[tuple[str, str]]) -> str:
+    """The header entry `old` with its fields replaced, laid out by msgcat."""
+    comments = [line for line in old.split("\n") if line.startswith("#")]
+    lines = [*comments, 'msgid ""', 'msgstr ""'] + [f'"{_escape(f"{name}: {value}")}\\n"' for name, value in fields]
+    result = subprocess.run(
+        [msgcat(), "--force-po", f"--width={WIDTH}", "-"], input="\n".join(lines).encode(), capture_output=True, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"msgcat failed: {result.stderr.decode(errors='replace')}")
+    return result.stdout.decode("utf-8").strip("\n")
+
+
+def keep_layout(old: bytes, new: bytes) -> bytes:
+    """`new`, with every entry that says the same as in `old` written as `old` writes it.
+
+    Returns `old` itself when no message changed and its header holds what kyr
+    needs (:func:`merge_header`); otherwise the entries in `new`'s order, the
+    unchanged ones (same text, flags, comments, references, previous msgid) byte
+    for byte as they were, the changed ones in gettext's layout.
+
+    >>> old = b'msgid ""\\nmsgstr ""\\n"Language: es\\\\n"\\n"X-Generator: Weblate\\\\n"\\n\\nmsgid "a"\\nmsgstr ""\\n"b"\\n'
+    >>> keep_layout(old, b'msgid ""\\nmsgstr ""\\n"Language: es\\\\n"\\n\\nmsgid "a"\\nmsgstr "b"\\n') == old
+    True
+    """
+    try:
+        old_text = old.decode("utf-8")
+    except UnicodeDecodeError:
+        return new
+    before, after = _entries(old_text), _entries(new.decode("utf-8"))
+    old_header = next((text for text, meaning in before if meaning[0] == "header"), None)
+    new_header = next((text for text, meaning in after if meaning[0] == "header"), None)
+    kept = {meaning: text for text, meaning in before if meaning[0] != "header"}
+    messages = [(text, meaning) for text, meaning in after if meaning[0] != "header"]
+    changed = set(kept) != {meaning for _, meaning in messages}
+    header = old_header
+    if old_header is None or new_header is None:
+        header = new_header
+    else:
+        old_fields = _fields(_meaning(old_header)[1])
+        fields = merge_header(old_fields, _fields(_meaning(new_header)[1]), changed)
+        if fields != old_fields:
+            header = _header_text(old_header, fields)
+    if not changed and header == old_header:
+        return old
+    parts = ([header] if header is not None else []) + [kept.get(meaning, text) for text, meaning in messages]
+    return ("\n\n".join(parts) + "\n").encode("utf-8")
