@@ -23,9 +23,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mkdocs import plugins
-from mkdocs.config import config_options
-from mkdocs.config.base import ValidationError
+from kyr.engine import ValidationError, config_options, plugins
 from mkdocs_static_i18n.config import I18nPluginConfig, I18nPluginLanguage
 from mkdocs_static_i18n.plugin import I18n as StaticI18n
 

@@ -20,16 +20,12 @@ from pathlib import Path
 
 from jinja2 import select_autoescape
 from markupsafe import Markup, escape
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.pages import Page
-from mkdocs.utils import normalize_url
-from mkdocs.utils.meta import get_data
 
 from kyr import catalog as catalogs
 from kyr import frontmatter, markers, recordings
 from kyr.catalog import MEDIA, THEME, page_domain
 from kyr.dates import long_date
+from kyr.engine import LOGGER, BasePlugin, Page, PluginError, event_priority, get_data, normalize_url
 from kyr.frontmatter import FrontMatterError
 from kyr.languages import LanguageError, Languages, load_languages
 from kyr.media import MediaError
@@ -43,7 +39,7 @@ from kyr.sanitize import sanitizer_for, scan_page
 from kyr.segment import without_notes
 from kyr.translate import Translations
 
-log = logging.getLogger("mkdocs.plugins.kyr")
+log = logging.getLogger(f"{LOGGER}.plugins.kyr")
 
 #: Material's own assets, which the lean templates in overrides/ replace.
 UNUSED_THEME_ASSETS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
@@ -505,8 +501,6 @@ class KyrPlugin(BasePlugin[KyrConfig]):
     def on_page_content(self, html, page, config, files):
         if self.lang == self.languages.source:
             return html
-        from mkdocs.utils.meta import get_data
-
         source, _ = get_data(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"))
         if source not in _SANITIZERS:  # kept per process: a worker builds several languages
             _SANITIZERS[source] = sanitizer_for(self.render(source, config))
