@@ -31,7 +31,7 @@ from kyr.languages import LanguageError, Languages, load_languages
 from kyr.media import MediaError
 from kyr.pofile import CatalogError
 from kyr.mkdocs.config import KyrConfig
-from kyr.mkdocs.theme import SETTINGS, material_english
+from kyr.mkdocs.theme import SETTINGS, UI_KEYS
 from kyr.keypoints import key_points, phone_lines
 from kyr.qr import qr_svg, qr_url
 from kyr.render_check import Judge
@@ -248,7 +248,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
     # markup. With autoescaping on they are text in text and values in attributes; only HTML
     # the build made itself is Markup (page.content, the pocket card: see on_page_context).
     def on_env(self, env, config, files):
-        self.material = material_english([Path(d) for d in config.theme.dirs])
+        self.material = dict(UI_KEYS)
         env.autoescape = select_autoescape(enabled_extensions=("html", "htm", "xml"), default_for_string=True, default=True)
         env.add_extension("jinja2.ext.i18n")
         # Jinja's newstyle gettext trusts a translation as Markup when autoescaping is on;
