@@ -3,25 +3,40 @@
 #   docs/ --extract--> locales/templates/ --update--> locales/<lang>/ --build--> site/
 
 PYTHON ?= python3
-VENV   := .venv
+# The site engine (kyr.engine): mkdocs, or properdocs (its maintained fork), each in its own environment.
+ENGINE ?= mkdocs
+VENV   := $(if $(filter properdocs,$(ENGINE)),.venv-properdocs,.venv)
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
+# Material and mkdocs-static-i18n require the `mkdocs` package: ProperDocs runs them installed
+# without their dependencies, at the versions pinned in pyproject.toml's `mkdocs` extra.
+MKDOCS_PLUGINS = $(shell $(PYTHON) -c 'import tomllib; x = tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["mkdocs"]; print(*(r for r in x if not r.startswith("mkdocs==")))')
 
 .PHONY: site test serve extract update check stats tm readability bench audit clean help
 
 help:  ## list the verbs
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
-$(READY): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+.venv/.ready: pyproject.toml
+	$(PYTHON) -m venv .venv
+	.venv/bin/pip install --quiet --upgrade pip
+	.venv/bin/pip install --quiet -e '.[mkdocs,test]'
+	touch $@
+
+.venv-properdocs/.ready: pyproject.toml
+	$(PYTHON) -m venv .venv-properdocs
+	.venv-properdocs/bin/pip install --quiet --upgrade pip
+	.venv-properdocs/bin/pip install --quiet -e '.[properdocs,test]'
+	.venv-properdocs/bin/pip install --quiet --no-deps $(MKDOCS_PLUGINS)
+	.venv-properdocs/bin/python -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("mkdocs") and "the mkdocs package is in .venv-properdocs: it must not be")'
 	touch $@
 
 site: $(READY)  ## build every language into site/
 	$(BIN)/kyr build
 
-test: $(READY)  ## run the whole test suite, browser tests included
+test: $(READY)  ## run the whole test suite, browser tests included (and ProperDocs against MkDocs, if it can be set up)
+	-@$(MAKE) --no-print-directory .venv-properdocs/.ready \
+	  || echo "could not set up .venv-properdocs: the ProperDocs comparison is skipped" >&2
 	$(BIN)/pytest
 
 serve: $(READY)  ## preview at http://127.0.0.1:8000, rebuilding on every saved .md or .po
@@ -54,4 +69,4 @@ audit: $(READY)  ## Lighthouse and axe scores and bytes per page
 	$(BIN)/python tests/bench/audit.py
 
 clean:  ## remove the built site and the environment
-	rm -rf site .site-staging-* $(VENV)
+	rm -rf site .site-staging-* .venv .venv-properdocs

@@ -26,7 +26,7 @@ from pathlib import Path
 import markdown
 import pytest
 from hypothesis import given
-from mkdocs.utils.meta import get_data
+from kyr.engine import get_data
 
 from kyr import markers
 from kyr.apply import Choice, apply

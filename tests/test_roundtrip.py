@@ -28,7 +28,7 @@ import markdown
 import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
-from mkdocs.utils.meta import get_data
+from kyr.engine import get_data
 
 from kyr import markers
 from kyr.apply import Choice, apply

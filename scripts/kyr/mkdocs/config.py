@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from mkdocs.config import config_options
-from mkdocs.config.base import Config
+from kyr.engine import Config, config_options
 
 
 class KyrConfig(Config):

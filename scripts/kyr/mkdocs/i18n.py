@@ -20,12 +20,18 @@ The languages themselves are not listed in mkdocs.yml: they come from
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
-from mkdocs import plugins
-from mkdocs.config import config_options
-from mkdocs.config.base import ValidationError
+from kyr.engine import LOGGER, ValidationError, config_options, plugins
+
+# On ProperDocs, static-i18n warns at import that it cannot list MkDocs' search languages (it
+# looks for the `mkdocs` distribution's files); we use no search, so that warning says nothing.
+logging.getLogger(f"{LOGGER}.plugins.mkdocs_static_i18n.reconfigure").addFilter(
+    lambda record: "Unable to detect lunr languages" not in record.getMessage()
+)
+
 from mkdocs_static_i18n.config import I18nPluginConfig, I18nPluginLanguage
 from mkdocs_static_i18n.plugin import I18n as StaticI18n
 

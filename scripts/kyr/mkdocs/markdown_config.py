@@ -14,9 +14,9 @@ from pathlib import Path
 
 def markdown_config(config_file: Path) -> tuple[list, dict]:
     """(extensions, extension_configs) of the site configured by `config_file`."""
-    from mkdocs.config import load_config
+    from kyr.engine import LOGGER, load_config
 
     # Loading the configuration logs what a build would; here only the extensions matter.
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    logging.getLogger(LOGGER).setLevel(logging.ERROR)
     config = load_config(str(config_file))
     return list(config.markdown_extensions), dict(config.mdx_configs)

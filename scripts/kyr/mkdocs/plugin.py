@@ -20,22 +20,18 @@ from pathlib import Path
 
 from jinja2 import select_autoescape
 from markupsafe import Markup, escape
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.pages import Page
-from mkdocs.utils import normalize_url
-from mkdocs.utils.meta import get_data
 
 from kyr import catalog as catalogs
 from kyr import frontmatter, markers, recordings
 from kyr.catalog import MEDIA, THEME, page_domain
 from kyr.dates import long_date
+from kyr.engine import LOGGER, BasePlugin, Page, PluginError, event_priority, get_data, normalize_url
 from kyr.frontmatter import FrontMatterError
 from kyr.languages import LanguageError, Languages, load_languages
 from kyr.media import MediaError
 from kyr.pofile import CatalogError
 from kyr.mkdocs.config import KyrConfig
-from kyr.mkdocs.theme import SETTINGS, material_english
+from kyr.mkdocs.theme import SETTINGS, UI_KEYS
 from kyr.keypoints import key_points, phone_lines
 from kyr.qr import qr_svg, qr_url
 from kyr.render_check import Judge
@@ -43,7 +39,7 @@ from kyr.sanitize import sanitizer_for, scan_page
 from kyr.segment import without_notes
 from kyr.translate import Translations
 
-log = logging.getLogger("mkdocs.plugins.kyr")
+log = logging.getLogger(f"{LOGGER}.plugins.kyr")
 
 #: Material's own assets, which the lean templates in overrides/ replace.
 UNUSED_THEME_ASSETS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
@@ -252,7 +248,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
     # markup. With autoescaping on they are text in text and values in attributes; only HTML
     # the build made itself is Markup (page.content, the pocket card: see on_page_context).
     def on_env(self, env, config, files):
-        self.material = material_english([Path(d) for d in config.theme.dirs])
+        self.material = dict(UI_KEYS)
         env.autoescape = select_autoescape(enabled_extensions=("html", "htm", "xml"), default_for_string=True, default=True)
         env.add_extension("jinja2.ext.i18n")
         # Jinja's newstyle gettext trusts a translation as Markup when autoescaping is on;
@@ -505,8 +501,6 @@ class KyrPlugin(BasePlugin[KyrConfig]):
     def on_page_content(self, html, page, config, files):
         if self.lang == self.languages.source:
             return html
-        from mkdocs.utils.meta import get_data
-
         source, _ = get_data(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"))
         if source not in _SANITIZERS:  # kept per process: a worker builds several languages
             _SANITIZERS[source] = sanitizer_for(self.render(source, config))

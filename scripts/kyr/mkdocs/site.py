@@ -30,7 +30,7 @@ log = logging.getLogger("kyr")
 
 
 def _config(config_file: Path, **overrides):
-    from mkdocs.config import load_config
+    from kyr.engine import load_config
 
     return load_config(str(config_file), **overrides)
 
@@ -134,7 +134,7 @@ def guard_server(server, current_error: Callable[[], str | None]) -> None:
 def _build_language(task: tuple[str, str, str, str, str]) -> tuple[str, float, str | None, str]:
     """Build one language in a worker; return (code, seconds, error or None, site_url)."""
     config_file, code, site_dir, previous_site, recordings = task
-    from mkdocs.commands.build import build
+    from kyr.engine import build
 
     started = time.perf_counter()
     os.environ["KYR_BUILD_LANGUAGE"] = code
@@ -303,7 +303,9 @@ def _catalog_language(path: Path, root: Path) -> str | None:
 
 def serve(config_file: Path, site: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
     """Build once, then rebuild only the languages a change touches, and reload the browser."""
-    from mkdocs.livereload import LiveReloadServer
+    from kyr.engine import live_reload_server
+
+    LiveReloadServer = live_reload_server()
 
     root = config_file.parent
     table = load_languages(root / "locales" / "languages.toml")
