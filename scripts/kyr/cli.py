@@ -147,18 +147,22 @@ def cmd_readability(args) -> int:
 
 
 def cmd_pseudo(args) -> int:
-    from kyr.pseudo import pseudo
+    from kyr.pseudo import pseudo, pseudo_plural
 
     _, locales, _ = _paths(args)
     languages = load_languages(locales / "languages.toml")
     language = languages[args.lang]
+    # A right-to-left language gets right-to-left letters, so its pages read as they will.
+    rtl = args.rtl or language.direction == "rtl"
     for domain in catalogs.domains(locales):
         template = catalogs.read_po(catalogs.template_path(locales, domain))
         path = catalogs.po_path(locales, language.code, domain)
         catalog = catalogs.update(template, None, language)
         for message in catalog:
-            if message.id:
-                message.string = pseudo(message.id)
+            if message.pluralizable:
+                message.string = pseudo_plural(*message.id, language.num_plurals, language.plural_index(1), rtl)
+            elif message.id:
+                message.string = pseudo(message.id, rtl)
         catalogs.write(path, catalog, language)
     return 0
 
@@ -206,6 +210,7 @@ def parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_readability)
     ps = sub.add_parser("pseudo", help="pseudo-translate a language's catalogs")
     ps.add_argument("lang")
+    ps.add_argument("--rtl", action="store_true", help="Arabic letters, which read right to left (the default for an RTL language)")
     ps.set_defaults(func=cmd_pseudo)
     rs = sub.add_parser("recording-script", help="a script for recording a page in a language (Markdown)")
     rs.add_argument("lang", help="language code, e.g. mam")

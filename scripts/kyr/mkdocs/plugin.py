@@ -275,7 +275,15 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         return text
 
     def ui_plural(self, singular: str, plural: str, n: int, **variables) -> str:
-        return self.ui(singular if n == 1 else plural, n=n, **variables)
+        """A theme string with a count, in the form the reader's language uses for n (its Plural-Forms).
+
+        Jinja's newstyle ngettext then puts n into ``%(num)d`` itself.
+        """
+        choice = self.translations.choose_plural(self.lang, THEME, singular, plural, n)
+        text = choice.text % variables if variables else choice.text
+        if choice.lang != self.lang or choice.draft:
+            return markers.wrap(text, choice.lang, choice.draft)
+        return text
 
     def material_text(self, key: str) -> str:
         """Material's `lang.t(key)`, through the UI catalog."""
