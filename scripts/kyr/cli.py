@@ -8,6 +8,10 @@
     kyr serve          build, then rebuild what a saved .md or .po changes, with live reload
     kyr readability    Flesch–Kincaid grade of every English page
     kyr pseudo LANG    fill LANG's catalogs with pseudo-translations (for testing)
+    kyr add-language CODE [--name N] [--fallback es,en] [--drafts hide|publish] [--dir] [--plural-forms] [--formats]
+                       add a language with what CLDR knows of it, and make its catalogs
+    kyr remove-language CODE
+                       take a language out; its catalogs go to locales/archive/CODE-DATE/
     kyr recording-script LANG PAGE [-o FILE]
                        what a speaker needs to record PAGE in LANG (Markdown, printable)
 """
@@ -167,6 +171,29 @@ def cmd_pseudo(args) -> int:
     return 0
 
 
+def cmd_add_language(args) -> int:
+    from kyr.languages_admin import add_language, next_steps
+
+    _, locales, _ = _paths(args)
+    fallback = [c.strip() for part in args.fallback or [] for c in part.split(",") if c.strip()]
+    language, written = add_language(
+        locales, args.code, name=args.name, fallback=fallback or None, drafts=args.drafts,
+        direction=args.dir, plural_forms=args.plural_forms, formats=args.formats,
+    )
+    print(next_steps(language, written))
+    return 0
+
+
+def cmd_remove_language(args) -> int:
+    from kyr.languages_admin import remove_language
+
+    _, locales, _ = _paths(args)
+    archived = remove_language(locales, args.code)
+    print(f"{args.code} removed from {locales / 'languages.toml'}")
+    print(f"its catalogs are kept in {archived}" if archived else "it had no catalogs")
+    return 0
+
+
 def cmd_recording_script(args) -> int:
     from kyr.recording_script import recording_script
 
@@ -212,6 +239,18 @@ def parser() -> argparse.ArgumentParser:
     ps.add_argument("lang")
     ps.add_argument("--rtl", action="store_true", help="Arabic letters, which read right to left (the default for an RTL language)")
     ps.set_defaults(func=cmd_pseudo)
+    al = sub.add_parser("add-language", help="add a language (CLDR's name, direction, plural rule), make its catalogs")
+    al.add_argument("code", help="ISO 639 code, e.g. ar, fa, ps, prs, ru, fr, zh")
+    al.add_argument("--name", help="native name for the switcher (default: CLDR's)")
+    al.add_argument("--fallback", action="append", help="fallback languages in order, e.g. es,en (default: the source)")
+    al.add_argument("--drafts", default="hide", choices=("hide", "publish"), help="show fuzzy drafts with a notice, or hide them (default)")
+    al.add_argument("--dir", choices=("ltr", "rtl"), help="writing direction, where CLDR has no locale")
+    al.add_argument("--plural-forms", help="gettext Plural-Forms, where CLDR has no plural rule")
+    al.add_argument("--formats", help="CLDR locale to write dates in, where CLDR has none for the language")
+    al.set_defaults(func=cmd_add_language)
+    rl = sub.add_parser("remove-language", help="remove a language, archiving its catalogs")
+    rl.add_argument("code")
+    rl.set_defaults(func=cmd_remove_language)
     rs = sub.add_parser("recording-script", help="a script for recording a page in a language (Markdown)")
     rs.add_argument("lang", help="language code, e.g. mam")
     rs.add_argument("page", help="page name, the file under docs/ without .md, e.g. court-case")
