@@ -423,6 +423,10 @@ def format_po(catalog: Catalog, plural_forms: str | None = None, formats: bool =
     data = data.encode("utf-8")
     if plural_forms and b'"Plural-Forms:' not in data:
         data = data.replace(b'"MIME-Version:', f'"Plural-Forms: {plural_forms}\\n"\n"MIME-Version:'.encode(), 1)
+    elif plural_forms:
+        # Babel writes its own table's rule, whose Arabic one contradicts CLDR (see kyr.languages.babel_plural_forms).
+        header = f'"Plural-Forms: {plural_forms}\\n"'.encode()
+        data = re.sub(rb'^"Plural-Forms: .*\\n"$', lambda m: header, data, count=1, flags=re.M)
     # --force-po: a page with nothing to translate still gets its header (msgcat writes nothing otherwise).
     result = subprocess.run([msgcat(), "--force-po", f"--width={WIDTH}", "-"], input=data, capture_output=True, check=False)
     if result.returncode != 0:
