@@ -18,6 +18,7 @@ a date.
 
 from __future__ import annotations
 
+import pickle
 import re
 import tomllib
 from dataclasses import dataclass
@@ -140,7 +141,7 @@ def cldr_direction(code: str) -> str | None:
     locale = Locale.parse(code, sep="-")
     for name in (str(locale), locale.language, "root"):
         if localedata.exists(name):
-            order = localedata.load(name, merge_inherited=False).get("character_order")
+            order = own_cldr_data(name).get("character_order")
             if order:
                 return "rtl" if order == "right-to-left" else "ltr"
     return "ltr"
@@ -157,6 +158,20 @@ def is_cldr_locale(code: str) -> bool:
     except (UnknownLocaleError, ValueError, TypeError):
         return False
     return True
+
+
+def own_cldr_data(name: str) -> dict:
+    """The CLDR data of one locale file alone, without what it inherits from its parents.
+
+    Read from Babel's file directly: ``localedata.load(name, merge_inherited=False)``
+    caches that partial data under the locale's name, and every later ``Locale(name)``
+    of the process then lacks what it inherits (Haitian Creole its date formats).
+
+    >>> "date_formats" in own_cldr_data("es"), "date_formats" in own_cldr_data("quc")
+    (True, False)
+    """
+    with open(localedata.resolve_locale_filename(name), "rb") as file:
+        return pickle.load(file)
 
 
 #: An ISO 639 language code, optionally with BCP 47 subtags (``pt-BR``): it is used in URLs and lang attributes.

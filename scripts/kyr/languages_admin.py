@@ -32,6 +32,7 @@ from kyr.languages import (
     cldr_direction,
     is_cldr_locale,
     load_languages,
+    own_cldr_data,
 )
 
 ARCHIVE = "archive"
@@ -47,7 +48,7 @@ def has_date_formats(code: str) -> bool:
         return False
     locale = Locale.parse(code, sep="-")
     return any(
-        localedata.exists(name) and "date_formats" in localedata.load(name, merge_inherited=False)
+        localedata.exists(name) and "date_formats" in own_cldr_data(name)
         for name in dict.fromkeys((str(locale), locale.language))
     )
 
