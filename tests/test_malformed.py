@@ -213,7 +213,7 @@ def language_unknown_to_cldr(project):
     path = project / "locales" / "languages.toml"
     path.write_text(
         path.read_text(encoding="utf-8") + '\n[languages.xyz]\nname = "Xyz"\nfallback = ["es"]\n'
-        'plural_forms = "nplurals=2; plural=(n != 1);"\n',
+        'plural_forms = "nplurals=2; plural=(n != 1);"\ndir = "ltr"\n',
         encoding="utf-8",
     )
     return path, line_of(path, "[languages.xyz]"), "xyz: CLDR has no locale 'xyz' to write dates in"

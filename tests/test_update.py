@@ -46,6 +46,7 @@ name = "Mam"
 fallback = ["es", "en"]
 drafts = "hide"
 plural_forms = "nplurals=2; plural=(n != 1);"
+dir = "ltr"
 formats = "es"
 """
 PAGES = ("page", "topics/other")

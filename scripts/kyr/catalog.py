@@ -41,7 +41,8 @@ HEADER = "# {title}\n# This file is distributed under the same license as the Kn
 class UIMessage:
     """A message that does not come from a page: a theme string or a media title."""
 
-    id: str
+    #: The msgid, or (msgid, msgid_plural) for a string with a count.
+    id: str | tuple[str, str]
     context: str | None = None
     locations: tuple[tuple[str, int], ...] = ()
     notes: tuple[str, ...] = ()
@@ -126,7 +127,9 @@ def update(template: Catalog, existing: Catalog | None, language: Language) -> C
         catalog = _new_catalog(f"{language.name} translation of the Know-Your-Rights site.", language)
         for msg in template:
             if msg.id:
-                catalog.add(msg.id, "", locations=msg.locations, auto_comments=msg.auto_comments, context=msg.context)
+                # A string with a count starts with one empty form for each of the language's.
+                empty = ("",) * language.num_plurals if msg.pluralizable else ""
+                catalog.add(msg.id, empty, locations=msg.locations, auto_comments=msg.auto_comments, context=msg.context)
         return catalog
     # Babel replaces `#.` notes with the template's; a note written on the catalog's
     # side (e.g. "draft — needs review by a native speaker") must survive.

@@ -214,6 +214,21 @@ def check_placeholders(msgid: str, msgstr: str) -> list[Issue]:
     return []
 
 
+def check_plural_placeholders(msgid_plural: str, msgstr: str) -> list[Issue]:
+    """For one form of a plural format string: no placeholder the source has not.
+
+    A form may leave the number out, as gettext allows ("one book" for n = 1, Arabic's
+    dual); it may not bring one of its own, which would fail or show the wrong value.
+
+    >>> check_plural_placeholders("%(num)d pages", "одна страница")
+    []
+    >>> check_plural_placeholders("%(num)d pages", "%(n)d страниц")[0].message
+    "a placeholder the source has not: ['%(n)d']"
+    """
+    extra = sorted(set(_PLACEHOLDER.findall(msgstr)) - set(_PLACEHOLDER.findall(msgid_plural)) - {"%%"})
+    return [Issue(ERROR, f"a placeholder the source has not: {extra}")] if extra else []
+
+
 def check_glottal(msgstr: str) -> list[Issue]:
     """Warn where a Mayan-language text writes the glottal stop with ' or ’ instead of ʼ.
 

@@ -12,6 +12,10 @@
                        the translation memory as TMX 1.4 (Weblate, Poedit)
     kyr termbase --export FILE [--lang X]
                        locales/termbase.csv as TBX-Basic (Weblate's glossary)
+    kyr add-language CODE [--name N] [--fallback es,en] [--drafts hide|publish] [--dir] [--plural-forms] [--formats]
+                       add a language with what CLDR knows of it, and make its catalogs
+    kyr remove-language CODE
+                       take a language out; its catalogs go to locales/archive/CODE-DATE/
     kyr recording-script LANG PAGE [-o FILE]
                        what a speaker needs to record PAGE in LANG (Markdown, printable)
 """
@@ -151,19 +155,46 @@ def cmd_readability(args) -> int:
 
 
 def cmd_pseudo(args) -> int:
-    from kyr.pseudo import pseudo
+    from kyr.pseudo import pseudo, pseudo_plural
 
     _, locales, _ = _paths(args)
     languages = load_languages(locales / "languages.toml")
     language = languages[args.lang]
+    # A right-to-left language gets right-to-left letters, so its pages read as they will.
+    rtl = args.rtl or language.direction == "rtl"
     for domain in catalogs.domains(locales):
         template = catalogs.read_po(catalogs.template_path(locales, domain))
         path = catalogs.po_path(locales, language.code, domain)
         catalog = catalogs.update(template, None, language)
         for message in catalog:
-            if message.id:
-                message.string = pseudo(message.id)
+            if message.pluralizable:
+                message.string = pseudo_plural(*message.id, language.num_plurals, language.plural_index(1), rtl)
+            elif message.id:
+                message.string = pseudo(message.id, rtl)
         catalogs.write(path, catalog, language)
+    return 0
+
+
+def cmd_add_language(args) -> int:
+    from kyr.languages_admin import add_language, next_steps
+
+    _, locales, _ = _paths(args)
+    fallback = [c.strip() for part in args.fallback or [] for c in part.split(",") if c.strip()]
+    language, written = add_language(
+        locales, args.code, name=args.name, fallback=fallback or None, drafts=args.drafts,
+        direction=args.dir, plural_forms=args.plural_forms, formats=args.formats,
+    )
+    print(next_steps(language, written))
+    return 0
+
+
+def cmd_remove_language(args) -> int:
+    from kyr.languages_admin import remove_language
+
+    _, locales, _ = _paths(args)
+    archived = remove_language(locales, args.code)
+    print(f"{args.code} removed from {locales / 'languages.toml'}")
+    print(f"its catalogs are kept in {archived}" if archived else "it had no catalogs")
     return 0
 
 
@@ -240,6 +271,7 @@ def parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_readability)
     ps = sub.add_parser("pseudo", help="pseudo-translate a language's catalogs")
     ps.add_argument("lang")
+    ps.add_argument("--rtl", action="store_true", help="Arabic letters, which read right to left (the default for an RTL language)")
     ps.set_defaults(func=cmd_pseudo)
     t = sub.add_parser("tm", help="export the translation memory (TMX 1.4)")
     t.add_argument("--export", required=True, metavar="FILE", help="the .tmx file to write")
@@ -250,6 +282,18 @@ def parser() -> argparse.ArgumentParser:
     tb.add_argument("--export", required=True, metavar="FILE", help="the .tbx file to write")
     tb.add_argument("--lang", help="only this language (default: every one)")
     tb.set_defaults(func=cmd_termbase)
+    al = sub.add_parser("add-language", help="add a language (CLDR's name, direction, plural rule), make its catalogs")
+    al.add_argument("code", help="ISO 639 code, e.g. ar, fa, ps, prs, ru, fr, zh")
+    al.add_argument("--name", help="native name for the switcher (default: CLDR's)")
+    al.add_argument("--fallback", action="append", help="fallback languages in order, e.g. es,en (default: the source)")
+    al.add_argument("--drafts", default="hide", choices=("hide", "publish"), help="show fuzzy drafts with a notice, or hide them (default)")
+    al.add_argument("--dir", choices=("ltr", "rtl"), help="writing direction, where CLDR has no locale")
+    al.add_argument("--plural-forms", help="gettext Plural-Forms, where CLDR has no plural rule")
+    al.add_argument("--formats", help="CLDR locale to write dates in, where CLDR has none for the language")
+    al.set_defaults(func=cmd_add_language)
+    rl = sub.add_parser("remove-language", help="remove a language, archiving its catalogs")
+    rl.add_argument("code")
+    rl.set_defaults(func=cmd_remove_language)
     rs = sub.add_parser("recording-script", help="a script for recording a page in a language (Markdown)")
     rs.add_argument("lang", help="language code, e.g. mam")
     rs.add_argument("page", help="page name, the file under docs/ without .md, e.g. court-case")

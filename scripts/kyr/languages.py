@@ -12,21 +12,27 @@ a date.
     (True, False)
     >>> langs["ht"].month_names[10]
     'novanm'
+    >>> langs["es"].direction, langs["es"].plural_index(1), langs["es"].plural_index(5)
+    ('ltr', 0, 1)
 """
 
 from __future__ import annotations
 
+import pickle
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale, UnknownLocaleError, localedata
 from babel.messages.plurals import get_plural
+from babel.plural import to_gettext
 
-from kyr.pofile import plural_count
+from kyr.pofile import plural_count, plural_rule
 
 DRAFT_POLICIES = ("publish", "hide")
+#: Values of ``dir``: HTML's, which CLDR's layout orientation ("right-to-left") shortens to.
+DIRECTIONS = ("ltr", "rtl")
 
 
 class LanguageError(ValueError):
@@ -47,6 +53,8 @@ class Language:
     media_first: bool = False
     #: The twelve month names, January first, where CLDR's (through ``formats``) are another language's.
     month_names: tuple[str, ...] | None = None
+    #: Writing direction, HTML's ``dir``: CLDR's, or the ``dir`` key where CLDR has no locale.
+    direction: str = "ltr"
 
     @property
     def is_source(self) -> bool:
@@ -61,6 +69,15 @@ class Language:
         """
         head = self.plural_forms.split(";")[0]
         return int(head.split("=")[1])
+
+    def plural_index(self, n: int) -> int:
+        """Which plural form (msgstr[i]) this language uses for the number n.
+
+        >>> ru = Language("ru", "Русский", ("ru", "en"), "hide", babel_plural_forms("ru"), "ru")
+        >>> [ru.plural_index(n) for n in (1, 3, 5, 21)]
+        [0, 1, 2, 0]
+        """
+        return plural_rule(self.plural_forms)(n)
 
 
 @dataclass(frozen=True)
@@ -97,7 +114,37 @@ def babel_plural_forms(code: str) -> str | None:
     """
     if not is_cldr_locale(code):
         return None
-    return str(get_plural(Locale.parse(code, sep="-")))
+    locale = Locale.parse(code, sep="-")
+    table = str(get_plural(locale))
+    # Babel's hand-kept table has Arabic's "many" and "other" swapped (python-babel/babel#816):
+    # where it and CLDR's own rule have the same forms but disagree, CLDR's rule wins.
+    cldr = to_gettext(locale.plural_form)
+    try:
+        same_forms = plural_count(cldr) == plural_count(table)
+    except ValueError:  # CLDR's rule uses operands gettext has not (e: the exponent): keep the table's
+        return table
+    if same_forms and any(plural_rule(cldr)(n) != plural_rule(table)(n) for n in range(1001)):
+        return cldr
+    return table
+
+
+def cldr_direction(code: str) -> str | None:
+    """The writing direction CLDR gives a locale ("ltr" or "rtl"), or None where it has no such locale.
+
+    A locale without a layout of its own inherits root's, left to right.
+
+    >>> cldr_direction("ar"), cldr_direction("es"), cldr_direction("quc"), cldr_direction("mam")
+    ('rtl', 'ltr', 'ltr', None)
+    """
+    if not is_cldr_locale(code):
+        return None
+    locale = Locale.parse(code, sep="-")
+    for name in (str(locale), locale.language, "root"):
+        if localedata.exists(name):
+            order = own_cldr_data(name).get("character_order")
+            if order:
+                return "rtl" if order == "right-to-left" else "ltr"
+    return "ltr"
 
 
 def is_cldr_locale(code: str) -> bool:
@@ -111,6 +158,20 @@ def is_cldr_locale(code: str) -> bool:
     except (UnknownLocaleError, ValueError, TypeError):
         return False
     return True
+
+
+def own_cldr_data(name: str) -> dict:
+    """The CLDR data of one locale file alone, without what it inherits from its parents.
+
+    Read from Babel's file directly: ``localedata.load(name, merge_inherited=False)``
+    caches that partial data under the locale's name, and every later ``Locale(name)``
+    of the process then lacks what it inherits (Haitian Creole its date formats).
+
+    >>> "date_formats" in own_cldr_data("es"), "date_formats" in own_cldr_data("quc")
+    (True, False)
+    """
+    with open(localedata.resolve_locale_filename(name), "rb") as file:
+        return pickle.load(file)
 
 
 #: An ISO 639 language code, optionally with BCP 47 subtags (``pt-BR``): it is used in URLs and lang attributes.
@@ -156,6 +217,11 @@ def load_languages(path: Path) -> Languages:
             raise LanguageError(f"{where}: drafts must be one of {DRAFT_POLICIES}, not {drafts!r}")
         if not isinstance(entry.get("name"), str) or not entry["name"].strip():
             raise LanguageError(f"{where}: name is required (the language's native name, for the switcher)")
+        direction = entry.get("dir") or cldr_direction(code)
+        if direction is None:
+            raise LanguageError(f"{where}: CLDR has no data for it, so dir is required (\"ltr\" or \"rtl\", how it is written)")
+        if direction not in DIRECTIONS:
+            raise LanguageError(f"{where}: dir must be one of {DIRECTIONS}, not {direction!r}")
         plural_forms = entry.get("plural_forms") or babel_plural_forms(code)
         if plural_forms is None:
             raise LanguageError(f"{where}: CLDR has no data for it, so plural_forms is required")
@@ -184,5 +250,6 @@ def load_languages(path: Path) -> Languages:
             mayan_orthography=bool(entry.get("mayan_orthography", False)),
             media_first=bool(entry.get("media_first", False)),
             month_names=tuple(month_names) if month_names else None,
+            direction=direction,
         )
     return Languages(source=source, by_code=by_code)

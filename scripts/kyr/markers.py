@@ -11,6 +11,12 @@ Nothing about them depends on the site engine.
     '<p lang="es">Hola</p>'
     >>> resolve("<title>" + wrap("Hola", "es", True) + "</title>", "mam")
     '<title>Hola</title>'
+
+Given each language's writing direction, a block written the other way than its
+page also gets ``dir`` (English inside an Arabic page reads left to right):
+
+    >>> resolve("<p>" + wrap("Hello", "en", False) + "</p>", "ar", {"ar": "rtl", "en": "ltr"})
+    '<p lang="en" dir="ltr">Hello</p>'
 """
 
 from __future__ import annotations
@@ -41,8 +47,10 @@ def strip(text: str) -> str:
     return _MARKED.sub(lambda m: m.group(3), text)
 
 
-def _attributes(lang: str, draft: bool, page_lang: str) -> str:
+def _attributes(lang: str, draft: bool, page_lang: str, directions: dict[str, str] | None = None) -> str:
     attrs = f' lang="{lang}"' if lang != page_lang else ""
+    if directions and directions.get(lang, "ltr") != directions.get(page_lang, "ltr"):
+        attrs += f' dir="{directions.get(lang, "ltr")}"'
     return attrs + (" data-draft" if draft else "")
 
 
@@ -50,8 +58,11 @@ def _inside_tag(html: str, pos: int) -> bool:
     return html.rfind("<", 0, pos) > html.rfind(">", 0, pos)
 
 
-def resolve(html: str, page_lang: str) -> str:
-    """Turn markers into ``lang``/``data-draft`` attributes; remove them where none can go."""
+def resolve(html: str, page_lang: str, directions: dict[str, str] | None = None) -> str:
+    """Turn markers into ``lang``/``dir``/``data-draft`` attributes; remove them where none can go.
+
+    `directions` gives each language's ``dir`` ("ltr" or "rtl"); without it none is written.
+    """
     if OPEN not in html:
         return html
     html = _RAW_ELEMENTS.sub(lambda m: m.group(1) + strip(m.group(3)) + m.group(4), html)
@@ -63,14 +74,14 @@ def resolve(html: str, page_lang: str) -> str:
     for m in _MARKED.finditer(html):
         lang, draft, inner = m.group(1), bool(m.group(2)), m.group(3)
         before = html[pos : m.start()]
-        attrs = _attributes(lang, draft, page_lang)
+        attrs = _attributes(lang, draft, page_lang, directions)
         if _inside_tag(html, m.start()) or not attrs:
             out.append(before + inner)
         else:
             opening = _LAST_OPEN_TAG.search(before)
             closing = _CLOSE_AFTER.match(html, m.end()) if opening else None
             if opening and closing and closing.group(1).lower() == opening.group(1).lower():
-                tag_attrs = re.sub(r'\s(lang="[^"]*"|data-draft)', "", opening.group(2))
+                tag_attrs = re.sub(r'\s(lang="[^"]*"|dir="[^"]*"|data-draft)', "", opening.group(2))
                 out.append(before[: opening.start()] + f"<{opening.group(1)}{tag_attrs}{attrs}>")
                 out.append(before[opening.end(2) + 1 :] + inner)
             else:

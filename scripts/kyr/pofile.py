@@ -21,11 +21,13 @@ the template's messages, so no translation can silently vanish or stop matching.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import io
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,6 +188,36 @@ _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?
 _PLURAL_RANGE = range(1001)
 
 
+def _parse_plural_forms(value: str) -> tuple[int, Callable[[int], int]]:
+    m = _PLURAL_FORMS.match(value)
+    if not m:
+        raise ValueError(f"Plural-Forms {value!r} is not 'nplurals=N; plural=EXPRESSION;'")
+    count = int(m.group(1))
+    if count < 1:
+        raise ValueError(f"Plural-Forms has nplurals={count}; it must be at least 1")
+    try:
+        rule = gettext.c2py(m.group(2))
+    except (ValueError, SyntaxError, RecursionError) as exc:
+        raise ValueError(f"Plural-Forms has an invalid plural expression {m.group(2)!r} ({exc})") from None
+    return count, rule
+
+
+@functools.lru_cache(maxsize=64)
+def plural_rule(value: str) -> Callable[[int], int]:
+    """The function that picks a plural form for n, as gettext does: msgstr[plural_rule(header)(n)].
+
+    The expression is evaluated by the standard library's :func:`gettext.c2py`,
+    the C semantics that msgfmt and every gettext runtime use. Invalid values
+    raise ValueError (checked first by :func:`plural_count`).
+
+    >>> russian = plural_rule("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);")
+    >>> [russian(n) for n in (1, 2, 5, 11, 21, 22, 25, 111)]
+    [0, 1, 2, 2, 0, 1, 2, 2]
+    """
+    plural_count(value)
+    return _parse_plural_forms(value)[1]
+
+
 def plural_count(value: str) -> int:
     """``nplurals`` of a valid Plural-Forms value; ValueError saying what is wrong otherwise.
 
@@ -198,16 +230,7 @@ def plural_count(value: str) -> int:
     Traceback (most recent call last):
     ValueError: the plural expression gives 1 for n = 1, but nplurals=1 allows only 0 to 0
     """
-    m = _PLURAL_FORMS.match(value)
-    if not m:
-        raise ValueError(f"Plural-Forms {value!r} is not 'nplurals=N; plural=EXPRESSION;'")
-    count = int(m.group(1))
-    if count < 1:
-        raise ValueError(f"Plural-Forms has nplurals={count}; it must be at least 1")
-    try:
-        rule = gettext.c2py(m.group(2))
-    except (ValueError, SyntaxError, RecursionError) as exc:
-        raise ValueError(f"Plural-Forms has an invalid plural expression {m.group(2)!r} ({exc})") from None
+    count, rule = _parse_plural_forms(value)
     for n in _PLURAL_RANGE:
         try:
             form = rule(n)
@@ -400,6 +423,10 @@ def format_po(catalog: Catalog, plural_forms: str | None = None, formats: bool =
     data = data.encode("utf-8")
     if plural_forms and b'"Plural-Forms:' not in data:
         data = data.replace(b'"MIME-Version:', f'"Plural-Forms: {plural_forms}\\n"\n"MIME-Version:'.encode(), 1)
+    elif plural_forms:
+        # Babel writes its own table's rule, whose Arabic one contradicts CLDR (see kyr.languages.babel_plural_forms).
+        header = f'"Plural-Forms: {plural_forms}\\n"'.encode()
+        data = re.sub(rb'^"Plural-Forms: .*\\n"$', lambda m: header, data, count=1, flags=re.M)
     # --force-po: a page with nothing to translate still gets its header (msgcat writes nothing otherwise).
     result = subprocess.run([msgcat(), "--force-po", f"--width={WIDTH}", "-"], input=data, capture_output=True, check=False)
     if result.returncode != 0:

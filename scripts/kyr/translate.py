@@ -33,7 +33,7 @@ from babel.messages.catalog import Catalog
 
 from kyr import catalog as catalogs
 from kyr.apply import Choice, PageResult, apply
-from kyr.checks import check, check_facts, check_placeholders, default_judge, errors
+from kyr.checks import check, check_facts, check_placeholders, check_plural_placeholders, default_judge, errors
 from kyr.languages import Languages
 from kyr.render_check import PARAGRAPH, PLAIN, Judge
 from kyr.segment import segment
@@ -97,6 +97,33 @@ class Translations:
                 continue
             return Choice(message.string, code, message.fuzzy)
         return Choice(msgid, self.languages.source, False)
+
+    def choose_plural(self, lang: str, domain: str, singular: str, plural: str, n: int, context: str | None = None) -> Choice:
+        """What a reader of `lang` sees for a text with a count `n` (gettext's ngettext).
+
+        Each language of the chain picks the form its own Plural-Forms gives for `n`
+        (Russian: 1 файл, 3 файла, 5 файлов); an empty form, or a refused one, falls
+        through to the next language. The source's msgid is its form 0, msgid_plural the other.
+        """
+        judge = self.judge or default_judge()
+        for code in self.languages[lang].chain:
+            language = self.languages[code]
+            if code == self.languages.source:
+                return Choice(singular if language.plural_index(n) == 0 else plural, code, False)
+            cat = self.catalog(code, domain)
+            message = cat.get(singular, context) if cat is not None else None
+            if message is None or not message.pluralizable or not isinstance(message.string, (tuple, list)):
+                continue
+            index = language.plural_index(n)
+            text = message.string[index] if index < len(message.string) else ""
+            if not text or (message.fuzzy and (message.previous_id or language.drafts == "hide")):
+                continue
+            problems = errors(check(plural, text, judge=judge, kind=PLAIN) + check_plural_placeholders(plural, text))
+            if problems:
+                self.refused.append((code, domain, singular, [p.message for p in problems]))
+                continue
+            return Choice(text, code, message.fuzzy)
+        return Choice(singular if n == 1 else plural, self.languages.source, False)
 
     def page(self, lang: str, rel_path: str, source: str, slugify: Callable[[str], str] | None = None) -> PageResult:
         """The page's Markdown in `lang`, every block chosen along the chain."""

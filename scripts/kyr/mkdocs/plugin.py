@@ -69,6 +69,8 @@ class PageInfo:
     media: list[dict] = field(default_factory=list)
     #: Native name of every language, for labels such as a video's languages.
     language_names: dict[str, str] = field(default_factory=dict)
+    #: Writing direction of every language ("ltr", "rtl"), for `dir` where a text is in another language.
+    directions: dict[str, str] = field(default_factory=dict)
     #: This page in every language: lang, native name, href (relative) and url (absolute).
     alternates: list[dict] = field(default_factory=list)
     #: Key points and phone lines for the pocket card, as HTML: in the page's language, and in English.
@@ -271,17 +273,30 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         return text
 
     def ui_plural(self, singular: str, plural: str, n: int, **variables) -> str:
-        return self.ui(singular if n == 1 else plural, n=n, **variables)
+        """A theme string with a count, in the form the reader's language uses for n (its Plural-Forms).
+
+        Jinja's newstyle ngettext then puts n into ``%(num)d`` itself.
+        """
+        choice = self.translations.choose_plural(self.lang, THEME, singular, plural, n)
+        text = choice.text % variables if variables else choice.text
+        if choice.lang != self.lang or choice.draft:
+            return markers.wrap(text, choice.lang, choice.draft)
+        return text
 
     def material_text(self, key: str) -> str:
         """Material's `lang.t(key)`, through the UI catalog."""
         if key == "language":
             return self.lang
         if key == "direction":
-            return "ltr"
+            return self.languages[self.lang].direction
         if key in SETTINGS or key not in self.material:
             return self.material.get(key, key)
         return self.ui(self.material[key])
+
+    @property
+    def directions(self) -> dict[str, str]:
+        """Each language's writing direction, for the ``dir`` of blocks shown in another language."""
+        return {lang.code: lang.direction for lang in self.languages}
 
     # Theme files are in the collection by now: drop Material's scripts, styles and fonts,
     # which our lean templates never load, so they are neither copied nor compressed.
@@ -383,6 +398,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         info.site_address, info.site_public = self.site_address(config)
         info.heading, info.body = split_after_title(page.content or "")
         info.language_names = {lang.code: lang.name for lang in self.languages}
+        info.directions = self.directions
         info.alternates = self.alternates(page, config)
         context["kyr"] = info
         # The body is HTML that Python-Markdown made from checked translations: the one
@@ -436,7 +452,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         for lang in self.languages:
             target = ("" if lang.is_source else f"{lang.code}/") + path
             links.append(
-                {"lang": lang.code, "name": lang.name, "href": normalize_url(target, page), "url": urljoin(base, target)}
+                {"lang": lang.code, "name": lang.name, "dir": lang.direction, "href": normalize_url(target, page), "url": urljoin(base, target)}
             )
         return links
 
@@ -520,7 +536,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             qr_file = Path(page.file.abs_dest_path).parent / "qr.svg"
             qr_file.parent.mkdir(parents=True, exist_ok=True)
             qr_file.write_bytes(self.previous_qr(qr_file, page.canonical_url, config) or qr_svg(page.canonical_url))
-        return self.scanned(markers.resolve(output, self.lang), page.file.dest_uri)
+        return self.scanned(markers.resolve(output, self.lang, self.directions), page.file.dest_uri)
 
     def scanned(self, html: str, name: str) -> str:
         """`html`, if it holds nothing that no page of ours may hold; else the build fails, naming it."""
@@ -540,5 +556,5 @@ class KyrPlugin(BasePlugin[KyrConfig]):
 
     # Theme-only pages (404.html, sitemap.xml) carry markers from UI strings too.
     def on_post_template(self, output_content, template_name, config):
-        output = markers.resolve(output_content, self.lang)
+        output = markers.resolve(output_content, self.lang, self.directions)
         return self.scanned(output, template_name) if template_name.endswith(".html") else output

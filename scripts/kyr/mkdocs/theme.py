@@ -7,6 +7,10 @@ the same translators translate the whole theme and missing strings follow the
 fallback chain. That text is ours: no file of Material's is read (Material keeps
 one file per language, with none for Haitian Creole, Mam or Kʼicheʼ).
 
+Strings with a count are written ``ngettext("%(num)d file", "%(num)d files", n)`` or
+``{% trans count=n %}…{% pluralize %}…{% endtrans %}``; Jinja's own extractor finds them,
+and each language picks its form by its Plural-Forms (:meth:`kyr.translate.Translations.choose_plural`).
+
 Extraction follows the templates MkDocs renders (``main.html``, ``404.html``)
 through their ``extends``, ``include`` and ``import`` tags, so only strings a
 reader can meet reach translators.
@@ -14,8 +18,11 @@ reader can meet reach translators.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
+
+from jinja2.ext import babel_extract
 
 from kyr.catalog import UIMessage
 
@@ -71,6 +78,7 @@ def ui_messages(theme_dirs: list[Path], label: dict[Path, str]) -> list[UIMessag
         text = path.read_text(encoding="utf-8")
         for m in _GETTEXT.finditer(text):
             messages.append(UIMessage(m.group(2), locations=((where, text.count("\n", 0, m.start()) + 1),)))
+        messages.extend(plural_messages(text, where))
         for m in _MATERIAL_KEY.finditer(text):
             key = m.group(1)
             if key in SETTINGS or key not in UI_KEYS:
@@ -78,3 +86,17 @@ def ui_messages(theme_dirs: list[Path], label: dict[Path, str]) -> list[UIMessag
             line = text.count("\n", 0, m.start()) + 1
             messages.append(UIMessage(UI_KEYS[key], locations=((where, line),), notes=(f"Material key {key}",)))
     return messages
+
+
+def plural_messages(text: str, where: str) -> list[UIMessage]:
+    """The strings with a count of a template: (singular, plural) ids, found by Jinja's extractor.
+
+    >>> plural_messages('{{ ngettext("%(num)d file", "%(num)d files", n) }}', "t.html")[0].id
+    ('%(num)d file', '%(num)d files')
+    """
+    found = babel_extract(io.BytesIO(text.encode("utf-8")), ("ngettext",), [], {"extensions": "jinja2.ext.i18n"})
+    return [
+        UIMessage((message[0], message[1]), locations=((where, lineno),))
+        for lineno, function, message, _ in found
+        if function == "ngettext" and isinstance(message, tuple) and message[0] and message[1]
+    ]
