@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: site test serve extract update check stats readability bench audit clean help
+.PHONY: site offline test serve extract update check stats readability bench audit clean help
 
 help:  ## list the verbs
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -20,6 +20,9 @@ $(READY): pyproject.toml
 
 site: $(READY)  ## build every language into site/
 	$(BIN)/kyr build
+
+offline: $(READY)  ## a ZIM file (Kiwix) and zips (USB stick) into dist/, from site/ (built first if missing)
+	$(BIN)/kyr offline
 
 test: $(READY)  ## run the whole test suite, browser tests included
 	$(BIN)/pytest
@@ -49,4 +52,4 @@ audit: $(READY)  ## Lighthouse and axe scores and bytes per page
 	$(BIN)/python tests/bench/audit.py
 
 clean:  ## remove the built site and the environment
-	rm -rf site .site-staging-* $(VENV)
+	rm -rf site dist .site-staging-* $(VENV)
