@@ -231,7 +231,9 @@ def write_zim(site: Path, files: list[str], out: Path, info: ZimInfo, illustrati
         for key, value in (
             ("Name", info.name),
             ("Title", info.title),
-            ("Description", info.description),
+            # openZIM: Description at most 80 characters; the whole text as LongDescription.
+            ("Description", shorten(info.description, 80)),
+            *((("LongDescription", info.description),) if len(info.description) > 80 else ()),
             ("Language", ",".join(info.languages)),
             ("Creator", info.creator),
             ("Publisher", info.publisher),
@@ -280,6 +282,17 @@ def illustration_png(size: int = 48, ink: tuple[int, int, int] = (0x0B, 0x4E, 0x
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word to at most `limit` characters, with an ellipsis where cut.
+
+    >>> shorten("Find the page for your situation.", 20)
+    'Find the page for…'
+    """
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
+
+
 def slug(text: str) -> str:
     """A name for files and the ZIM's Name: lower case, words joined by hyphens.
 
@@ -310,7 +323,7 @@ def make_offline(
     info = ZimInfo(
         name=f"{name.replace('-', '_')}_mul_all",
         title=site_name[:30],
-        description=(description or page_description(home) or site_name)[:80],
+        description=description or page_description(home) or site_name,
         creator=creator,
         publisher=publisher,
         languages=[iso_639_3(c) for c in codes],
