@@ -12,7 +12,7 @@ READY  := $(VENV)/.ready
 # without their dependencies, at the versions pinned in pyproject.toml's `mkdocs` extra.
 MKDOCS_PLUGINS = $(shell $(PYTHON) -c 'import tomllib; x = tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["mkdocs"]; print(*(r for r in x if not r.startswith("mkdocs==")))')
 
-.PHONY: site test serve extract update check stats tm readability bench audit clean help
+.PHONY: site offline test serve extract update check stats tm readability bench audit clean help
 
 help:  ## list the verbs
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -33,6 +33,9 @@ help:  ## list the verbs
 
 site: $(READY)  ## build every language into site/
 	$(BIN)/kyr build
+
+offline: $(READY)  ## a ZIM file (Kiwix) and zips (USB stick) into dist/, from site/ (built first if missing)
+	$(BIN)/kyr offline
 
 test: $(READY)  ## run the whole test suite, browser tests included (and ProperDocs against MkDocs, if it can be set up)
 	-@$(MAKE) --no-print-directory .venv-properdocs/.ready \
@@ -69,4 +72,4 @@ audit: $(READY)  ## Lighthouse and axe scores and bytes per page
 	$(BIN)/python tests/bench/audit.py
 
 clean:  ## remove the built site and the environment
-	rm -rf site .site-staging-* .venv .venv-properdocs
+	rm -rf site dist .site-staging-* .venv .venv-properdocs

@@ -11,11 +11,24 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site (docs/ and locales/ of this repository), built into a temporary folder."""
-    site = tmp_path_factory.mktemp("site") / "site"
-    subprocess.run(
-        [sys.executable, "-m", "kyr.cli", "--root", str(ROOT), "build", "--site", str(site)], check=True, cwd=ROOT
-    )
+    """The real site (docs/ and locales/ of this repository), built into a temporary folder.
+
+    It has a public address (example.org is reserved for examples, RFC 2606), as a
+    published site does: QR codes, canonical links and the sitemap are built.
+    """
+    return build_site(tmp_path_factory.mktemp("site") / "site", PUBLIC_ADDRESS)
+
+
+#: The address the test site is built for.
+PUBLIC_ADDRESS = "https://kyr.example.org/"
+
+
+def build_site(site: Path, address: str) -> Path:
+    """Build this repository's site into `site` with `address` as KYR_SITE_URL ("" for none)."""
+    import os
+
+    env = {**os.environ, "KYR_SITE_URL": address}
+    subprocess.run([sys.executable, "-m", "kyr.cli", "--root", str(ROOT), "build", "--site", str(site)], check=True, cwd=ROOT, env=env)
     return site
 
 

@@ -58,8 +58,6 @@
     bar.hidden = false;
     var screens = [];
     sections.forEach(function (s) { screens = screens.concat(paginate(s)); });
-    var qr = document.querySelector(".qr__img");
-    if (qr) qr.src = qr.getAttribute("data-src");
     var count = bar.querySelector(".present-bar__count");
     var exit = bar.querySelector(".present-bar__exit");
     var index = 0;

@@ -135,6 +135,32 @@ def cmd_build(args) -> int:
     return build(config, Path(args.site), jobs=args.jobs, languages=args.language or None, compress=not args.no_compress)
 
 
+def cmd_offline(args) -> int:
+    import time
+
+    from kyr.mkdocs.site import _config, build
+    from kyr.offline import make_offline, summary
+
+    _, locales, config_file = _paths(args)
+    site = Path(args.site)
+    started = time.perf_counter()
+    if not (site / "index.html").is_file():
+        print(f"{site}/ is not built; building it first", file=sys.stderr)
+        if build(config_file, site) != 0:
+            return 1
+    config = _config(config_file)
+    table = load_languages(locales / "languages.toml")
+    # Who made and who publishes the copy: mkdocs.yml's site_author, or the options; never made up here.
+    creator = args.creator or config.site_author or config.site_name
+    made = make_offline(
+        site, Path(args.dist), table.codes, table.source, config.site_name,
+        creator=creator, publisher=args.publisher or creator, description=config.site_description or "",
+    )
+    print(summary(made))
+    print(f"wrote {len(made)} file(s) into {args.dist}/ in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args) -> int:
     from kyr.mkdocs.site import serve
 
@@ -261,6 +287,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--language", action="append", help="build only this language (repeatable)")
     b.add_argument("--no-compress", action="store_true", help="skip the .br and .gz copies")
     b.set_defaults(func=cmd_build)
+    o = sub.add_parser("offline", help="a ZIM file for Kiwix and zips for a USB stick, from site/, into dist/")
+    o.add_argument("--site", default="site")
+    o.add_argument("--dist", default="dist")
+    o.add_argument("--creator", help="the ZIM's Creator (default: site_author of mkdocs.yml, else site_name)")
+    o.add_argument("--publisher", help="the ZIM's Publisher (default: the creator)")
+    o.set_defaults(func=cmd_offline)
     v = sub.add_parser("serve", help="preview with live reload")
     v.add_argument("--site", default="site")
     v.add_argument("--host", default="127.0.0.1")

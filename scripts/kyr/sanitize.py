@@ -36,8 +36,8 @@ FORBIDDEN = frozenset({"base", "form", "iframe", "frame", "frameset", "object", 
 #: The template's own <meta> in <head>: (attribute, value) that identifies each (overrides/main.html).
 OWN_META = (("charset", None), ("name", "viewport"), ("name", "referrer"), ("name", "description"),
             ("http-equiv", "content-security-policy"))
-#: The template's own data: URLs: the empty icon and the QR code's placeholder.
-OWN_DATA = {("link", "href"): "data:,", ("img", "src"): "data:,"}
+#: The template's own data: URL: the empty icon.
+OWN_DATA = {("link", "href"): "data:,"}
 _BAD_SCHEME = re.compile(r"(javascript|vbscript|data):", re.I)
 
 

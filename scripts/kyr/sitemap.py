@@ -31,10 +31,20 @@ def _pages(folder: Path, skip: set[str]) -> list[str]:
     return urls
 
 
-def write_sitemap(site: Path, base_url: str, languages: Languages) -> None:
-    """Write sitemap.xml, sitemap.xml.gz and robots.txt at the site's root; drop per-language sitemaps."""
+def write_sitemap(site: Path, base_url: str | None, languages: Languages) -> None:
+    """Write sitemap.xml, sitemap.xml.gz and robots.txt at the site's root; drop per-language sitemaps.
+
+    A sitemap holds absolute URLs only: without a public `base_url` there is none,
+    and robots.txt names none.
+    """
     codes = languages.codes
     prefix = {code: "" if code == languages.source else f"{code}/" for code in codes}
+    for code in codes:
+        for name in ("sitemap.xml", "sitemap.xml.gz", "sitemap.xml.br"):
+            (site / prefix[code] / name).unlink(missing_ok=True)
+    if not base_url:
+        (site / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+        return
     pages = _pages(site, set(codes))
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -50,9 +60,6 @@ def write_sitemap(site: Path, base_url: str, languages: Languages) -> None:
             lines.append("  </url>")
     lines.append("</urlset>\n")
     xml = "\n".join(lines).encode()
-    for code in codes:
-        for name in ("sitemap.xml", "sitemap.xml.gz", "sitemap.xml.br"):
-            (site / prefix[code] / name).unlink(missing_ok=True)
     (site / "sitemap.xml").write_bytes(xml)
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml, mtime=0))
     # Crawlers look for robots.txt first; it points them to the sitemap.

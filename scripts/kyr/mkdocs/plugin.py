@@ -14,7 +14,7 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from kyr import catalog as catalogs
 from kyr import frontmatter, markers, recordings
+from kyr.address import public_address
 from kyr.catalog import MEDIA, THEME, page_domain
 from kyr.dates import long_date
 from kyr.engine import LOGGER, BasePlugin, Page, PluginError, event_priority, get_data, normalize_url
@@ -204,6 +205,9 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         self._recordings = None
         # Text that MkDocs and Python-Markdown write themselves goes through the UI catalog too.
         config.site_name = self.ui(config.site_name)
+        # Without a public address there is nothing to print or link to: no canonical URL, QR
+        # code or card address (kyr.address; `kyr build` says so once, kyr.mkdocs.site).
+        config.site_url = public_address(config.site_url)
         footnotes = config.mdx_configs.setdefault("footnotes", {})
         footnotes["BACKLINK_TITLE"] = self.ui(FOOTNOTE_BACKLINK)
         self.root = root
@@ -430,13 +434,10 @@ class KyrPlugin(BasePlugin[KyrConfig]):
 
     def site_address(self, config) -> tuple[str, bool]:
         """The site's home in this language as written on a card, and whether it is public."""
-        if not config.site_url:
+        if not public_address(config.site_url):
             return "", False
         own = "" if self.lang == self.languages.source else f"{self.lang}/"
-        home = urljoin(config.site_url, own)
-        host = urlsplit(home).hostname or ""
-        public = host not in ("localhost", "127.0.0.1", "::1", "0.0.0.0") and not host.endswith(".localhost")
-        return home, public
+        return urljoin(config.site_url, own), True
 
     def alternates(self, page: Page, config) -> list[dict]:
         """This page in every language, for the switcher and hreflang.

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kyr import catalog as catalogs
+from kyr.address import NO_ADDRESS
 from kyr.catalog import MEDIA, THEME, UIMessage
 from kyr.compress import precompress
 from kyr.languages import LanguageError, load_languages
@@ -154,7 +155,7 @@ def _build_language(task: tuple[str, str, str, str, str]) -> tuple[str, float, s
         else:
             error = f"{type(exc).__name__}: {exc}"
         return code, time.perf_counter() - started, error, ""
-    return code, time.perf_counter() - started, None, config.site_url or "/"
+    return code, time.perf_counter() - started, None, config.site_url or ""
 
 
 def _compress(folder: str, previous: str, skip: frozenset[str]) -> int:
@@ -228,7 +229,11 @@ def build(
             _replace(out / FOLDER, staging / FOLDER)
         elif partial:
             _remove(out / FOLDER)
-        write_sitemap(out, results[0][3], table)
+        # The plugin drops an address that is not public (kyr.address); said here once, not per language.
+        address = results[0][3] or None
+        if address is None:
+            log.warning(NO_ADDRESS)
+        write_sitemap(out, address, table)
         # Compressing is the slowest step after the builds: one task per language, in parallel.
         others = frozenset(c for c in table.codes if c != table.source)
         folders = {code: "" if code == table.source else code for code in codes} if compress else {}
