@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kyr.catalog import UIMessage
 
-ENTRY_TEMPLATES = ("main.html", "404.html")
+ENTRY_TEMPLATES = ("main.html", "404.html", "offline.html")
 #: Material keys that are settings rather than text.
 SETTINGS = {"language", "direction", "search.config.lang", "search.config.pipeline", "search.config.separator"}
 
