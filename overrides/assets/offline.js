@@ -21,8 +21,11 @@
         return ours.length ? caches.open(ours[ours.length - 1]) : Promise.reject(new Error("no cache"));
       });
     };
-    var store = function (cache, url) {
-      return cache.match(url, ANY).then(function (have) { return have || cache.add(url); });
+    // `again`: what this page loaded before its worker was there, taken from the browser's own cache, not the network.
+    var store = function (cache, url, again) {
+      return cache.match(url, ANY).then(function (have) {
+        return have || cache.add(again ? new Request(url, { cache: "force-cache" }) : url);
+      });
     };
     var manifest = function (fromCache) {
       var url = base + "offline.json";
@@ -41,9 +44,12 @@
         var mine = [location.href.split("#")[0].split("?")[0]].concat(performance.getEntriesByType("resource")
           .map(function (e) { return e.name; })
           .filter(function (u) { return u.indexOf(location.origin + "/") === 0 && !/qr\.svg$/.test(u); }));
-        return Promise.all(mine.map(function (u) { return store(cache, u).catch(function () {}); }));
+        return Promise.all(mine.map(function (u) { return store(cache, u, true).catch(function () {}); }));
       });
-    }).then(function () { return manifest(true); }).then(saved).then(function (all) {
+    }).then(function () {
+      // Saved before (the manifest is kept only by saving): check that nothing of it has gone since.
+      return manifest(true).then(saved, function () { return false; });
+    }).then(function (all) {
       keep.hidden = false;
       if (all) { button.hidden = true; say("saved"); }
     }).catch(function () {});

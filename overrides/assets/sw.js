@@ -13,7 +13,7 @@ function old(key) { return key.indexOf(NAME) === 0 && key !== CACHE; }
 addEventListener("install", function (e) {
   e.waitUntil(caches.open(CACHE).then(function (cache) {
     // What the reader had kept with the last version stays kept: copied now, refreshed on its next visit.
-    return cache.addAll(["offline.html", "offline.json"]).then(function () {
+    return cache.add("offline.html").then(function () {
       return caches.keys();
     }).then(function (keys) {
       return Promise.all(keys.filter(old).map(function (key) {
