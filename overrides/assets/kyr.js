@@ -36,10 +36,10 @@
   }
   // Saving pages for offline use, and sharing (assets/offline.js): fetched after the page has loaded,
   // so the first view's bytes stay those of the page itself.
-  var keep = document.querySelector(".keep");
-  if (keep) addEventListener("load", function () {
+  var me = document.currentScript;
+  if (document.querySelector(".keep")) addEventListener("load", function () {
     var code = document.createElement("script");
-    code.src = keep.getAttribute("data-src");
+    code.src = me.src.replace(/kyr\.js$/, "offline.js");
     document.head.appendChild(code);
   });
   function primary(tag) { return (tag || "").toLowerCase().split(/[-_]/)[0]; }

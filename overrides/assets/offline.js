@@ -11,8 +11,9 @@
   var ANY = { ignoreVary: true };
 
   if (keep && sw && window.caches) {
-    var base = new URL(keep.getAttribute("data-root"), location.href).href;
-    var state = keep.querySelector(".keep__state"), button = keep.querySelector(".keep__save");
+    // The language's root is where the header's home link goes.
+    var base = document.querySelector("a.home").href;
+    var state = keep.querySelector("span"), button = keep.querySelector("button");
     var say = function (name) { state.textContent = keep.getAttribute("data-" + name); };
     // The worker's cache for this language (kyr/offline.py and sw.js name it "kyr <scope> <version>").
     var open = function () {
@@ -60,17 +61,15 @@
       var m;
       Promise.all([manifest(false), open()]).then(function (got) {
         m = got[0];
-        var cache = got[1], list = urls(m), done = 0;
-        var progress = keep.querySelector("progress");
-        progress.max = list.length;
-        progress.hidden = false;
+        var cache = got[1], list = urls(m), done = 0, saving = keep.getAttribute("data-saving");
         // One file at a time: on a slow line each file arrives whole, and what arrived stays if the signal drops.
         return list.reduce(function (chain, u) {
-          return chain.then(function () { return store(cache, u); }).then(function () { progress.value = ++done; });
+          return chain.then(function () { return store(cache, u); }).then(function () {
+            state.textContent = saving + " " + ++done + " / " + list.length;
+          });
         }, Promise.resolve()).then(function () { return cache.put(base + "offline.json", new Response(JSON.stringify(m))); });
       }).then(function () {
         button.hidden = true;
-        keep.querySelector("progress").hidden = true;
         say("saved");
       }, function () {
         button.disabled = false;
@@ -80,14 +79,14 @@
   }
 
   if (share) {
-    var text = "", copied = share.querySelector(".share__copied");
-    fetch(share.getAttribute("data-src")).then(function (res) { return res.ok ? res.text() : ""; }).then(function (t) {
+    var text = "", copied = share.querySelector("span");
+    fetch("share.txt").then(function (res) { return res.ok ? res.text() : ""; }).then(function (t) {
       text = t.trim();
       if (!text) return;
-      share.querySelector(".share__whatsapp").href = "https://wa.me/?text=" + encodeURIComponent(text);
+      share.querySelector("a").href = "https://wa.me/?text=" + encodeURIComponent(text);
       share.hidden = false;
     }).catch(function () {});
-    share.querySelector(".share__button").addEventListener("click", function () {
+    share.querySelector("button").addEventListener("click", function () {
       if (navigator.share) {
         navigator.share({ text: text }).catch(function () {});
         return;

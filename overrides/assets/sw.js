@@ -58,7 +58,12 @@ addEventListener("fetch", function (e) {
       kept.then(function (res) {
         if (res) return answer(res);
         if (r.mode !== "navigate") return fail(new TypeError("offline"));
-        caches.match(S + "offline.html", ANY).then(function (page) { page ? answer(page) : fail(new TypeError("offline")); });
+        // Re-made without the host's headers: the page's own policy allows its inline style and script by hash,
+        // which a host's Content-Security-Policy header (HOSTING.md) would block.
+        caches.match(S + "offline.html", ANY).then(function (page) {
+          if (!page) return fail(new TypeError("offline"));
+          page.text().then(function (text) { answer(new Response(text, { headers: { "Content-Type": "text/html; charset=utf-8" } })); });
+        });
       });
     });
   }));

@@ -70,8 +70,19 @@ def test_visited_pages_reload_offline(browser, server):
     context.close()
 
 
+#: The header HOSTING.md tells hosts to send with every file: it allows no inline script or style.
+HOST_POLICY = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'"
+
+
+def with_host_policy(route):
+    response = route.fetch()
+    route.fulfill(response=response, headers={**response.headers, "content-security-policy": HOST_POLICY})
+
+
 def test_a_page_never_opened_shows_the_offline_page_listing_what_is_saved(browser, server):
     context, requests = context_with_log(browser)
+    host_policy = []
+    context.route("**/offline.html", lambda route: (host_policy.append(route.request.url), with_host_policy(route)))
     page = open_with_worker(context, url(server, "es", "court-case"))
     context.set_offline(True)
     page.goto(url(server, "es", "glossary"))
@@ -80,6 +91,7 @@ def test_a_page_never_opened_shows_the_offline_page_listing_what_is_saved(browse
     assert poll(page, "!document.getElementById('some').hidden")
     shown = page.eval_on_selector_all("#saved li:not([hidden]) a", "links => links.map(a => [a.href, a.textContent])")
     assert shown == [[url(server, "es", "court-case"), "Su caso en la corte de inmigración"]]
+    assert host_policy, "the offline page was stored with the host's policy header"
     page.click("#saved li:not([hidden]) a")
     assert page.locator("h1").inner_text() == "Su caso en la corte de inmigración"
     only_this_host(requests, server)
@@ -90,13 +102,13 @@ def test_a_page_never_opened_shows_the_offline_page_listing_what_is_saved(browse
 def test_the_save_control_makes_every_page_of_the_language_available_offline(browser, server, lang):
     context, requests = context_with_log(browser)
     page = open_with_worker(context, url(server, lang, "court-case"))
-    save = page.locator(".keep__save")
+    save = page.locator(".keep button")
     assert poll(page, "!document.querySelector('.keep').hidden")
     label = save.inner_text()
     assert "KB" in label and "KYR" not in label, label
     save.click()
     saved = page.locator(".keep").get_attribute("data-saved")
-    assert poll(page, f"document.querySelector('.keep__state').textContent === {json.dumps(saved)}", tries=300)
+    assert poll(page, f"document.querySelector('.keep span').textContent === {json.dumps(saved)}", tries=300)
     assert save.is_hidden()
     context.set_offline(True)
     for name in PAGES:
@@ -108,7 +120,7 @@ def test_the_save_control_makes_every_page_of_the_language_available_offline(bro
     # A page of another language was never saved: the offline page says so, in that language's words.
     page.goto(url(server, lang, "court-case"))
     assert page.locator(".keep").get_attribute("data-saved") == saved
-    assert poll(page, "!document.querySelector('.keep').hidden") and page.locator(".keep__save").is_hidden()
+    assert poll(page, "!document.querySelector('.keep').hidden") and page.locator(".keep button").is_hidden()
     only_this_host(requests, server)
     context.close()
 
@@ -119,7 +131,7 @@ def test_share_button_uses_the_phones_share_sheet(browser, server, built_site):
     page = context.new_page()
     page.goto(url(server, "es", "court-case"))
     assert poll(page, "!document.querySelector('.share').hidden")
-    page.click(".share__button")
+    page.click(".share button")
     shared = page.evaluate("window.kyrShared")
     expected = (built_site / "es" / "court-case" / "share.txt").read_text(encoding="utf-8").strip()
     assert shared == {"text": expected}
@@ -134,14 +146,14 @@ def test_share_button_copies_the_text_without_the_web_share_api(browser, server,
     page.goto(url(server, "es", "court-case"))
     assert poll(page, "!document.querySelector('.share').hidden")
     assert page.evaluate("'share' in navigator") is False
-    copied = page.locator(".share__copied")
+    copied = page.locator(".share span")
     assert copied.is_hidden()
-    page.click(".share__button")
-    assert poll(page, "!document.querySelector('.share__copied').hidden")
+    page.click(".share button")
+    assert poll(page, "!document.querySelector('.share span').hidden")
     expected = (built_site / "es" / "court-case" / "share.txt").read_text(encoding="utf-8").strip()
     assert page.evaluate("navigator.clipboard.readText()") == expected
     # WhatsApp: a plain link with the text, which asks nothing of WhatsApp until tapped.
-    whatsapp = page.locator(".share__whatsapp").get_attribute("href")
+    whatsapp = page.locator(".share a").get_attribute("href")
     assert whatsapp.startswith("https://wa.me/?text=") and "Su%20caso" in whatsapp
     only_this_host(requests, server)
     context.close()
