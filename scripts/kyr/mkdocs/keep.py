@@ -17,13 +17,15 @@ from pathlib import Path
 from markupsafe import Markup
 
 from kyr import markers, offline, share
-from kyr.recordings import size_text
+from babel.numbers import format_decimal
 
 log = logging.getLogger("mkdocs.plugins.kyr")
 
 #: What partials/keep.html says where the build writes the language's size.
 SIZE_MARK = "KYR-OFFLINE-SIZE"
 WORKER_SOURCE = "assets/sw.js"
+#: The unit of the save button's size, a UI string (declared for extraction in site.ui_domains).
+KB = "%(number)s KB"
 
 
 def share_text(plugin, page, info, title: str, url: str | None) -> str:
@@ -48,6 +50,15 @@ def write_share(plugin, page, config, info, title: str) -> None:
     target.write_text(share_text(plugin, page, info, title, url), encoding="utf-8")
 
 
+def kilobytes(size: int, locale: str) -> str:
+    """A size in KB (of 1000 bytes), written as the reader's language writes numbers.
+
+    >>> kilobytes(65_111, "en"), kilobytes(1_234_567, "es"), kilobytes(12, "en")
+    ('65', '1.235', '1')
+    """
+    return format_decimal(max(1, round(size / 1000)), locale=locale)
+
+
 def csp_hash(text: str) -> str:
     """A CSP source for an inline script or style, so the offline page needs no file (it answers any URL).
 
@@ -68,7 +79,7 @@ def write_offline(plugin, config, env, pages: list[dict]) -> dict | None:
     skip = frozenset(c for c in plugin.languages.codes if c != plugin.lang) | {"recordings"}
     entries = offline.files(lang_root, build_root, skip)
     size = offline.total_bytes(entries)
-    label = size_text(size, plugin.languages[plugin.lang].formats)
+    label = markers.strip(plugin.ui(KB, number=kilobytes(size, plugin.languages[plugin.lang].formats)))
     for entry in entries:
         if entry.path.suffix == ".html":
             text = entry.path.read_text(encoding="utf-8")
@@ -78,7 +89,7 @@ def write_offline(plugin, config, env, pages: list[dict]) -> dict | None:
     offline.write(lang_root, data, source.read_text(encoding="utf-8"))
     html = env.get_template("offline.html").render(config=config, pages=pages, lang=plugin.lang)
     (lang_root / offline.PAGE).write_text(markers.resolve(html, plugin.lang), encoding="utf-8")
-    log.info("offline: %s, %d files, %s, version %s", plugin.lang, len(entries), label, data["version"])
+    log.info("offline: %s, %d files, %s KB, version %s", plugin.lang, len(entries), label, data["version"])
     return data
 
 
