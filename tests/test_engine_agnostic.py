@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 CORE = ["apply", "catalog", "checks", "extract", "languages", "markers", "media", "pofile", "pseudo",
-        "recording_script", "recordings", "segment", "sitemap", "stats", "translate", "address", "offline"]
+        "recording_script", "recordings", "segment", "sitemap", "stats", "translate", "address", "offline", "saved_offline", "share"]
 
 
 def test_core_modules_do_not_import_mkdocs():

@@ -1,6 +1,6 @@
 // Projector mode for workshops: ?present (or ?present=N for screen N), or the "Present on a screen" link.
 // One h2 section per screen; arrows, space, click and the bar's buttons move; Escape leaves.
-// And the "Listen" button, where the phone can read the page aloud (assets/listen.js).
+// And the "Listen" button, where the phone can read the page aloud (assets/listen.js); after load, assets/offline.js.
 // Everything else on the site works without this script.
 (function () {
   "use strict";
@@ -34,6 +34,14 @@
     offer();
     if (speech.addEventListener) speech.addEventListener("voiceschanged", offer);
   }
+  // Saving pages for offline use, and sharing (assets/offline.js): fetched after the page has loaded,
+  // so the first view's bytes stay those of the page itself.
+  var me = document.currentScript;
+  if (document.querySelector(".keep")) addEventListener("load", function () {
+    var code = document.createElement("script");
+    code.src = me.src.replace(/kyr\.js$/, "offline.js");
+    document.head.appendChild(code);
+  });
   function primary(tag) { return (tag || "").toLowerCase().split(/[-_]/)[0]; }
 
   function start(first, push) {

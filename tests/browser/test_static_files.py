@@ -38,5 +38,5 @@ def test_each_page_has_a_qr_code_of_its_own_url(built_site, lang):
 
 
 def test_no_file_from_material_that_pages_never_load(built_site):
-    assert sorted(p.name for p in (built_site / "assets").iterdir() if p.suffix in (".css", ".js")) == ["kyr.css", "kyr.js", "listen.js"]
+    assert sorted(p.name for p in (built_site / "assets").iterdir() if p.suffix in (".css", ".js")) == ["kyr.css", "kyr.js", "listen.js", "offline.js"]
     assert not list(built_site.rglob("*.woff*")) and not list(built_site.rglob("*.ttf"))

@@ -32,6 +32,7 @@ from kyr.languages import LanguageError, Languages, load_languages
 from kyr.media import MediaError
 from kyr.pofile import CatalogError
 from kyr.mkdocs.config import KyrConfig
+from kyr.mkdocs import keep
 from kyr.mkdocs.theme import SETTINGS, UI_KEYS
 from kyr.keypoints import key_points, phone_lines
 from kyr.qr import qr_svg, qr_url
@@ -201,6 +202,8 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         self.i18n = next((p for p in config.plugins.values() if p.__class__.__name__ == "I18n"), None)
         self.media_file = Path(config.docs_dir) / self.config.media_file if self.config.media_file else None
         self.pages = {}
+        #: The language's pages for its offline manifest (kyr.mkdocs.keep), in the order built.
+        self.offline_pages: list[dict] = []
         self._media = None
         self._recordings = None
         # Text that MkDocs and Python-Markdown write themselves goes through the UI catalog too.
@@ -238,6 +241,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         KyrPlugin.build_error = str(error)
 
     def on_post_build(self, config):
+        keep.write_offline(self, config, self.env, self.offline_pages)
         KyrPlugin.build_error = None
 
     # `mkdocs serve`: a failed rebuild keeps the last good site served (MkDocs would hold
@@ -266,6 +270,8 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         )
         env.globals["kyr_material"] = self.material_text
         env.filters["title_text"] = title_text
+        env.filters["csp_hash"] = keep.csp_hash
+        self.env = env
         return env
 
     def ui(self, msgid: str, **variables) -> str:
@@ -311,6 +317,8 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             if file.src_uri.startswith(UNUSED_THEME_ASSETS) and not Path(file.abs_src_path).is_relative_to(ours):
                 files.remove(file)
             elif file.src_uri.lower().endswith(recordings.SOURCE_SUFFIXES):
+                files.remove(file)
+            elif file.src_uri == keep.WORKER_SOURCE:  # written to each language's root (its scope) instead
                 files.remove(file)
         return files
 
@@ -537,6 +545,9 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             qr_file = Path(page.file.abs_dest_path).parent / "qr.svg"
             qr_file.parent.mkdir(parents=True, exist_ok=True)
             qr_file.write_bytes(self.previous_qr(qr_file, page.canonical_url, config) or qr_svg(page.canonical_url))
+        title = title_text(page)
+        keep.write_share(self, page, config, self.pages.get(page.file.src_uri), title)
+        self.offline_pages.append(keep.page_entry(page, "" if self.lang == self.languages.source else f"{self.lang}/", title))
         return self.scanned(markers.resolve(output, self.lang, self.directions), page.file.dest_uri)
 
     def scanned(self, html: str, name: str) -> str:

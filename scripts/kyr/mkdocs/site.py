@@ -48,11 +48,13 @@ def ui_domains(config_file: Path) -> dict[str, list[UIMessage]]:
         inside = path.is_relative_to(root) and "site-packages" not in path.parts
         # Our templates by their path in the repository; a theme package's by its own name.
         labels[path] = path.relative_to(root).as_posix() if inside else f"{path.parent.name}/{path.name}"
+    from kyr.mkdocs.keep import KB
     from kyr.mkdocs.plugin import FOOTNOTE_BACKLINK
 
     engine = [
         UIMessage(config.site_name, locations=(("mkdocs.yml", 1),), notes=("The site's name, in the header and the browser tab",)),
         UIMessage(FOOTNOTE_BACKLINK, notes=("Tooltip of a footnote's back link; keep %d, the footnote number",)),
+        UIMessage(KB, notes=("A size in kilobytes, on the button that saves a language for offline use; keep %(number)s",)),
     ]
     domains = {THEME: engine + ui_messages([Path(d).resolve() for d in config.theme.dirs], labels)}
     media_file = Path(config.docs_dir) / "media.yml"

@@ -26,7 +26,7 @@ from jinja2.ext import babel_extract
 
 from kyr.catalog import UIMessage
 
-ENTRY_TEMPLATES = ("main.html", "404.html")
+ENTRY_TEMPLATES = ("main.html", "404.html", "offline.html")
 #: The English text of each ``lang.t(key)`` the templates use (Material's wording, in its en.html).
 UI_KEYS = {
     "action.skip": "Skip to content",
