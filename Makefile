@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: site test serve extract update check stats readability bench audit clean help
+.PHONY: site test serve extract update check stats readability bench audit realdocs clean help
 
 help:  ## list the verbs
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -47,6 +47,9 @@ bench: $(READY)  ## build time against stock mkdocs-static-i18n, N = 60 and 300 
 
 audit: $(READY)  ## Lighthouse and axe scores and bytes per page
 	$(BIN)/python tests/bench/audit.py
+
+realdocs: $(READY)  ## segmenter on real docs trees from PyPI sdists: pages exact, text blocks reached
+	$(BIN)/python tests/bench/realdocs.py
 
 clean:  ## remove the built site and the environment
 	rm -rf site .site-staging-* $(VENV)
