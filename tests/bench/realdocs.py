@@ -168,6 +168,14 @@ class Site:
     plugins: list[str]
     dropped: list[str] = field(default_factory=list)
 
+    @property
+    def slugify(self):
+        """toc's slugify as the site configures it, as the plugin gives it to apply()."""
+        toc = next((self.configs[n] for n in self.extensions if n.removeprefix("markdown.extensions.") == "toc"), {})
+        if "slugify" not in toc:
+            return None
+        return lambda text: toc["slugify"](text, toc.get("separator", "-"))
+
 
 def _yaml_extensions(items) -> list[tuple[str, dict]]:
     out = []
@@ -415,10 +423,11 @@ def measure_page(path: Path, rel: str, site: Site, md, root: Path) -> PageResult
         result.excluded = f"a snippet it includes is not in the sdist ({str(error)[:60]})"
         return result
     names = [n.removeprefix("markdown.extensions.") for n in site.extensions]
-    segments = segment(source, names)
+    segments = segment(source, dict(zip(names, (site.configs[n] for n in site.extensions))))
     english = render(md, source)
-    identity = apply(source, segments, [Choice(s.text, "xx", False) for s in segments], "yy").markdown
-    marked = apply(source, segments, [Choice(MARK + s.text, "yy", False) for s in segments], "yy").markdown
+    slug = {"slugify": site.slugify} if site.slugify else {}
+    identity = apply(source, segments, [Choice(s.text, "xx", False) for s in segments], "yy", **slug).markdown
+    marked = apply(source, segments, [Choice(MARK + s.text, "yy", False) for s in segments], "yy", **slug).markdown
     english_tree, marked_tree = elements(english), elements(render(md, marked))
     units = text_units(english_tree)
     result.raw_units = sum(u.raw for u in units)
@@ -443,10 +452,10 @@ def measure_page(path: Path, rel: str, site: Site, md, root: Path) -> PageResult
         result.problem = f"not in the catalog: {(u.attribute + '=') if u.attribute else ''}{u.text[:80]!r}"
     if result.problem is None:
         shown = without_lang(markers.resolve(render(md, identity), "yy"))
-        if shown != re.sub(r"\s+", " ", english).strip():
-            at = next(n for n, (a, b) in enumerate(zip(shown + "\0", english + "\0")) if a != b)
-            eng = re.sub(r"\s+", " ", english).strip()
-            result.problem = f"identity: {shown[max(0, at - 40):at + 40]!r} vs English {eng[max(0, at - 40):at + 40]!r}"
+        eng = re.sub(r"\s+", " ", english).strip()
+        if shown != eng:
+            at = next(n for n, (a, b) in enumerate(zip(shown + "\0", eng + "\0")) if a != b)
+            result.problem = f"identity: {shown[max(0, at - 50):at + 30]!r} vs English {eng[max(0, at - 50):at + 30]!r}"
     return result
 
 
