@@ -540,7 +540,8 @@ class _Parser:
         anchor = attrs = None
         a = _ATTRS_TAIL.search(body)
         if a:
-            ids = re.findall(r"#([\w\-:.]+)", a.group(1))
+            # attr_list.py _handle_word: a word starting with `#` is the id, whatever follows.
+            ids = re.findall(r"(?:^|\s)#(\S+)", a.group(1))
             anchor = ids[0] if ids else None
             if not ids:
                 attrs = (start + a.start(1), start + a.end(1))
@@ -591,7 +592,9 @@ class _Parser:
             j = i + 1
             while j < len(lines) and not _blank(lines[j]) and not (_indent(lines[j][2]) < 4 and _LIST.match(lines[j][2])):
                 j += 1
-            first = [head, *(_dedent(line, 4) for line in lines[i + 1 : j])]
+            # ListProcessor.get_items: a line indented by four loses four columns; a lazy line is kept
+            # as written, so `  # 12` there is no heading (HashHeaderProcessor wants `#` first).
+            first = [head, *(_dedent(line, 4) if _indent(line[2]) >= 4 else line for line in lines[i + 1 : j])]
             self.container(first, prefix + "    ", in_list=True)
             # ListIndentProcessor: blocks indented by four after blank lines are the item's own
             # blocks, read as any block is (a `- ` line there does not break a paragraph).
