@@ -202,7 +202,13 @@ def _toml_extensions(table: dict, prefix: str = "") -> list[tuple[str, dict]]:
         sub = {k: v for k, v in (value or {}).items() if _is_extension(f"{name}.{k}")}
         if module is None or hasattr(module, "makeExtension") or not sub:
             # Zensical takes Python names as strings: resolve them as MkDocs' YAML tags would.
-            out.append((name, {k: _python_name(v) if k in ("emoji_index", "emoji_generator") else v for k, v in own.items()}))
+            own = {k: _python_name(v) if k in ("emoji_index", "emoji_generator") else v for k, v in own.items()}
+            if "custom_fences" in own:
+                own["custom_fences"] = [
+                    {k: _python_name(v) if k in ("format", "validator") else v for k, v in fence.items()}
+                    for fence in own["custom_fences"]
+                ]
+            out.append((name, own))
         out.extend(_toml_extensions(sub, name + "."))
     return out
 
@@ -214,8 +220,27 @@ def _is_extension(name: str) -> bool:
         return False
 
 
+def _any_options(language, inputs, options, attrs, md) -> bool:
+    """A superfences validator that takes every option, standing in for one that is not here."""
+    options.update(inputs)
+    return True
+
+
+#: Custom fences whose format or validator is not here stay code, as they are in the tree's build.
+_STAND_INS = {"format": "pymdownx.superfences.fence_code_format", "validator": _any_options}
+#: The fences markdown-exec (a plugin) adds at build time: their output is code, never page text.
+_EXEC_FENCES = ("python", "py", "pycon", "md", "markdown", "console", "bash", "sh", "pyodide", "tree", "html")
+
+
 def _strip_unresolved(value, where: str, dropped: list[str]):
     """The configuration without the parts that refer to code that is not here."""
+    if isinstance(value, dict) and where.endswith("]") and ".custom_fences[" in where:
+        fence = dict(value)
+        for option, stand_in in _STAND_INS.items():
+            if isinstance(fence.get(option), Unresolved):
+                dropped.append(f"{where}.{option}: {fence[option].name} stood in by a plain code fence")
+                fence[option] = _python_name(stand_in) if isinstance(stand_in, str) else stand_in
+        value = fence
     if isinstance(value, Unresolved):
         dropped.append(f"{where}: {value.name} (not importable, or the tree's own code)")
         return None
@@ -250,6 +275,15 @@ def load_site(root: Path, config_file: str) -> Site:
         plugins = [p if isinstance(p, str) else next(iter(p)) for p in config.get("plugins") or []]
         docs_dir = config.get("docs_dir") or "docs"
     site = Site(root / docs_dir, [], {}, plugins)
+    if "markdown-exec" in plugins:
+        site.dropped.append(f"markdown-exec (plugin): its fences {', '.join(_EXEC_FENCES)} stood in by plain code fences")
+        for n, (name, config) in enumerate(items):
+            if name == "pymdownx.superfences":
+                fences = list(config.get("custom_fences") or [])
+                known = {f.get("name") for f in fences if isinstance(f, dict)}
+                fences += [{"name": lang, "class": lang, "format": _python_name(_STAND_INS["format"]), "validator": _any_options}
+                           for lang in _EXEC_FENCES if lang not in known]
+                items[n] = (name, {**config, "custom_fences": fences})
     for name, config in [(b, {}) for b in BUILTIN] + items:
         config = _strip_unresolved(config, name, site.dropped)
         try:
@@ -392,15 +426,30 @@ def text_units(tree: list) -> list[Unit]:
     return units
 
 
-def reached(unit: Unit, el) -> bool:
+def reached(unit: Unit, el, tree: list, at: int) -> bool:
+    """Whether a text carries the marker: an alt or title in its attribute, or in the block that
+    holds it (an image or link inside a translated paragraph is in that paragraph's msgid)."""
+    if MARK.strip() in (el.attrib.get(unit.attribute, "") if unit.attribute else own_text(el, False)):
+        return True
     if unit.attribute:
-        return MARK.strip() in el.attrib.get(unit.attribute, "")
-    return MARK.strip() in own_text(el, False)
+        depth = tree[at][1]
+        for block, d in reversed(tree[:at]):
+            if d < depth:
+                depth = d
+                if block.tag in _BLOCKS:
+                    return MARK.strip() in own_text(block, False)
+    return False
 
 
 def without_lang(html: str) -> str:
     html = re.sub(r'<span lang="xx">(.*?)</span>', r"\1", html, flags=re.S).replace(' lang="xx"', "")
-    return re.sub(r"\s+", " ", html).strip()
+    return without_tab_ids(re.sub(r"\s+", " ", html).strip())
+
+
+def without_tab_ids(html: str) -> str:
+    """HTML without the ids pymdownx.tabbed makes of tab titles (see `key`)."""
+    html = re.sub(r'(<input[^>]*?) id="[^"]*"([^>]*name="__tabbed)', r"\1\2", html)
+    return re.sub(r'(<label[^>]*?) for="[^"]*"', r"\1", html)
 
 
 @dataclass
@@ -457,14 +506,14 @@ def measure_page(path: Path, rel: str, site: Site, md, root: Path) -> PageResult
         e_el = describe(english_tree[first][0]) if first < len(english_tree) else "(end)"
         m_el = describe(marked_tree[first][0]) if first < len(marked_tree) else "(end)"
         result.problem = f"structure: English {e_el} | translated {m_el}"
-    missed = [u for u in units if u.index not in where or not reached(u, marked_tree[where[u.index]][0])]
+    missed = [u for u in units if u.index not in where or not reached(u, marked_tree[where[u.index]][0], marked_tree, where[u.index])]
     result.reached = len(units) - len(missed)
     if missed and result.problem is None:
         u = missed[0]
         result.problem = f"not in the catalog: {(u.attribute + '=') if u.attribute else ''}{u.text[:80]!r}"
     if result.problem is None:
         shown = without_lang(markers.resolve(render(md, identity), "yy"))
-        eng = re.sub(r"\s+", " ", english).strip()
+        eng = without_tab_ids(re.sub(r"\s+", " ", english).strip())
         if shown != eng:
             at = next(n for n, (a, b) in enumerate(zip(shown + "\0", eng + "\0")) if a != b)
             result.problem = f"identity: {shown[max(0, at - 50):at + 30]!r} vs English {eng[max(0, at - 50):at + 30]!r}"
