@@ -12,7 +12,7 @@ READY  := $(VENV)/.ready
 # without their dependencies, at the versions pinned in pyproject.toml's `mkdocs` extra.
 MKDOCS_PLUGINS = $(shell $(PYTHON) -c 'import tomllib; x = tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["mkdocs"]; print(*(r for r in x if not r.startswith("mkdocs==")))')
 
-.PHONY: site offline test serve extract update check stats tm readability bench audit clean help
+.PHONY: site offline test serve extract update check stats tm readability bench audit realdocs clean help
 
 help:  ## list the verbs
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -70,6 +70,9 @@ bench: $(READY)  ## build time against stock mkdocs-static-i18n, N = 60 and 300 
 
 audit: $(READY)  ## Lighthouse and axe scores and bytes per page
 	$(BIN)/python tests/bench/audit.py
+
+realdocs: $(READY)  ## segmenter on real docs trees from PyPI sdists: pages exact, text blocks reached
+	$(BIN)/python tests/bench/realdocs.py
 
 clean:  ## remove the built site and the environment
 	rm -rf site dist .site-staging-* .venv .venv-properdocs

@@ -133,6 +133,13 @@ SEGMENTS = {
         (HEADING, "Blocks"), (ADMONITION_TITLE, "A block title"), (PARAGRAPH, "Text of the block."),
         (ADMONITION_TITLE, "Open me"), (PARAGRAPH, "Hidden text."), (PARAGRAPH, "Text in a div."),
     ],
+    # blocks/admonition.py on_create: a type with no argument shows its class, titled, as its title.
+    "blocks--untitled-note": [
+        (HEADING, "Blocks"), (ADMONITION_TITLE, "Note"), (PARAGRAPH, "A note whose title the type implies."),
+        (ADMONITION_TITLE, "Read this"), (PARAGRAPH, "A titled warning."),
+    ],
+    # ListProcessor.get_items keeps a lazy line as written: `  #1132.` is no heading (HashHeaderProcessor).
+    "list-lazy-hash": [(HEADING, "List"), (PARAGRAPH, "Fixed a bug with endpoints - #1132."), (PARAGRAPH, "Second item.")],
 }
 
 

@@ -224,7 +224,7 @@ def apply(
             if marked:
                 text = markers.wrap(text, choice.lang, choice.draft)
         if seg.implied:
-            text = f' "{text}"'
+            text = seg.implied.format(text)
         if seg.kind == PARAGRAPH and "\n" not in text and _rule_follows(source, seg):
             # `---` under a paragraph of several lines is a rule; under one line, a setext
             # heading: a blank line keeps it a rule when the translation fits on one line.

@@ -22,7 +22,7 @@ paragraph, and ``!!!``/``???`` open admonitions and details.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -73,8 +73,8 @@ _URL_ONLY = re.compile(r"^<?(https?://|mailto:|www\.)\S+>?$")
 _COMMENT_NOTE = re.compile(r"^<!--\s*i18n(-context)?:\s*(.*?)\s*-->$", re.S)
 # markdown/htmlparser.py HTMLExtractor: a block-level tag at the start of a line (up to three
 # spaces in) opens a raw block, in the middle of a paragraph too, up to the tag that closes it.
-# pymdownx/blocks/admonition.py: the types that open an admonition by their own name.
-_BLOCK_ADMONITION_TYPES = {"note", "attention", "caution", "danger", "error", "tip", "hint", "warning"}
+# markdown/extensions/abbr.py AbbrBlockprocessor.RE: `*[ABBR]: title`, the title maybe on the next line.
+_ABBR = re.compile(r"^[*]\[(?P<abbr>[^\\]*?)\][ ]?:[ ]*(?P<title>.*?)[ \t]*$")
 _HTML_BLOCK = re.compile(
     r"^ {0,3}<(%s)(?=[\s/>])" % "|".join(sorted(BLOCK_LEVEL_ELEMENTS, key=len, reverse=True)), re.I
 )
@@ -104,8 +104,9 @@ class Segment:
     attrs: tuple[int, int] | None = None
     #: For front matter values: how the value was quoted in YAML.
     yaml_value: bool = False
-    #: For titles that an admonition only implies: insert ` "title"` at start.
-    implied: bool = False
+    #: For titles that a block only implies: what to insert at start, the text in place of
+    #: ``{}`` (`` "{}"`` after ``!!! note``, `` | {}`` after ``/// note``); empty otherwise.
+    implied: str = ""
 
 
 @dataclass
@@ -173,12 +174,15 @@ BASE_EXTENSIONS = frozenset(
 )
 
 
-def segment(source: str, extensions: Iterable[str] = BASE_EXTENSIONS) -> list[Segment]:
+def segment(source: str, extensions: Iterable[str] | Mapping[str, dict] = BASE_EXTENSIONS) -> list[Segment]:
     """All segments of a Markdown page, front matter first, in source order.
 
     `extensions` are the names of the site's Markdown extensions (``markdown_extensions``
-    of mkdocs.yml); the blocks of ``md_in_html``, ``pymdownx.tabbed`` and
-    ``pymdownx.blocks.*`` are read only where they are enabled, as Python-Markdown does.
+    of mkdocs.yml), or a mapping of the names to their configurations (MkDocs'
+    ``mdx_configs``), which tells the block types a site adds (``pymdownx.blocks.admonition``'s
+    ``types``...); the blocks of ``md_in_html``, ``abbr``, ``pymdownx.tabbed``,
+    ``pymdownx.arithmatex`` and ``pymdownx.blocks.*`` are read only where they are
+    enabled, as Python-Markdown does.
 
     >>> [s.text for s in segment('=== "Tab"\\n    Text.\\n', {"pymdownx.tabbed"})]
     ['Tab', 'Text.']
@@ -190,9 +194,60 @@ def segment(source: str, extensions: Iterable[str] = BASE_EXTENSIONS) -> list[Se
     segments, body_start, body_line = _front_matter(source, bom)
     if body_start == bom:
         body_start, body_line = _multimarkdown_meta(source, bom)
-    parser = _Parser(source, segments, frozenset(extensions))
+    parser = _Parser(source, segments, extensions)
     parser.container(_lines(source, body_start, body_line), prefix="", in_list=False)
     return segments
+
+
+def _short_name(extension: str) -> str:
+    """An extension's name as this module knows it: Python-Markdown's own by their short name.
+
+    >>> _short_name("markdown.extensions.md_in_html"), _short_name("pymdownx.tabbed")
+    ('md_in_html', 'pymdownx.tabbed')
+    """
+    return extension.removeprefix("markdown.extensions.")
+
+
+#: pymdownx.blocks extensions whose blocks take a title as argument (the others: `html` a tag,
+#: `caption` a number, `define` none).
+_TITLED_BLOCKS = {"admonition", "details", "tab"}
+#: The block a pymdownx.blocks extension opens, where it is not its own name (caption opens its types only).
+_BLOCK_NAMES = {"definition": "define", "caption": None}
+
+
+def _block_kinds(configs: Mapping[str, dict]) -> tuple[dict[str, bool], dict[str, str]]:
+    """The `/// name` blocks a site enables (name: whether its argument is a title), and the titles
+    that types show without an argument, read from pymdown-extensions' own configuration defaults.
+
+    >>> kinds, titles = _block_kinds({"pymdownx.blocks.admonition": {"types": ["new", {"name": "x-y"}]}})
+    >>> kinds["new"], titles["new"], titles["x-y"], "admonition" in titles
+    (True, 'New', 'X Y', False)
+    """
+    import importlib
+
+    kinds: dict[str, bool] = {}
+    titles: dict[str, str] = {}
+    for extension, config in configs.items():
+        if not extension.startswith("pymdownx.blocks."):
+            continue
+        family = extension.rsplit(".", 1)[1]
+        try:
+            defaults = importlib.import_module(extension).makeExtension(**(config or {})).getConfigs()
+        except (ImportError, AttributeError, KeyError, TypeError):
+            defaults = {}
+        name = _BLOCK_NAMES.get(family, family)
+        if name:
+            kinds[name] = family in _TITLED_BLOCKS
+        for entry in defaults.get("types", []):
+            kind = entry if isinstance(entry, str) else entry["name"]
+            kinds[kind] = family in _TITLED_BLOCKS
+            if family in ("admonition", "details"):
+                # blocks/admonition.py on_create: `title`, else the class (or name) with `-`/`_` as spaces.
+                default = kind if isinstance(entry, str) else entry.get("class", kind)
+                titles[kind] = entry.get("title") if isinstance(entry, dict) and entry.get("title") else (
+                    re.sub(r"[_-]+", " ", default).title()
+                )
+    return kinds, titles
 
 
 # -- front matter ---------------------------------------------------------------
@@ -271,17 +326,16 @@ def _multimarkdown_meta(source: str, start: int = 0) -> tuple[int, int]:
 
 
 class _Parser:
-    def __init__(self, source: str, out: list[Segment], extensions: frozenset[str] = BASE_EXTENSIONS):
+    def __init__(self, source: str, out: list[Segment], extensions: Iterable[str] | Mapping[str, dict] = BASE_EXTENSIONS):
         self.source = source
         self.out = out
         self.pending = _Pending()
-        self.extensions = extensions
-        self.tabbed = "pymdownx.tabbed" in extensions
-        # pymdownx.blocks.<name> enables `/// name`; the admonition block also opens by its types.
-        self.blocks = {e.rsplit(".", 1)[1] for e in extensions if e.startswith("pymdownx.blocks.")}
-        if "admonition" in self.blocks:
-            self.blocks |= _BLOCK_ADMONITION_TYPES
-        self.md_in_html = "md_in_html" in extensions
+        configs = {_short_name(e): (extensions[e] or {}) if isinstance(extensions, Mapping) else {} for e in extensions}
+        self.extensions = frozenset(configs)
+        self.tabbed = "pymdownx.tabbed" in configs
+        self.blocks, self.implied_titles = _block_kinds(configs)
+        self.md_in_html = "md_in_html" in configs
+        self.abbr = "abbr" in configs
 
     def emit(self, kind: str, lines: list[Line], prefix: str = "", **extra) -> None:
         """Add a segment for `lines`, already cut to the text, joined with spaces."""
@@ -305,6 +359,11 @@ class _Parser:
     def emit_span(self, kind: str, lineno: int, start: int, text: str, **extra) -> None:
         notes, context = self.pending.take()
         self.out.append(Segment(kind, text, lineno, start, start + len(text), "", context, notes, **extra))
+
+    def emit_implied(self, lineno: int, at: int, title: str, syntax: str) -> None:
+        """A title the block shows without the source writing it: inserted at `at` when translated."""
+        notes, context = self.pending.take()
+        self.out.append(Segment(ADMONITION_TITLE, title, lineno, at, at, "", context, notes, implied=syntax))
 
     # A container is the document, a list item, an admonition body, a footnote...
     def container(self, lines: list[Line], prefix: str, in_list: bool) -> None:
@@ -331,6 +390,8 @@ class _Parser:
                 i = self.definitions(lines, i, prefix)
             elif self.tabbed and _TAB.match(text):
                 i = self.tab(lines, i, prefix)
+            elif self.abbr and _ABBR.match(text):
+                i = self.abbreviation(lines, i)
             elif self.blocks and (m := _BLOCK_START.match(text)) and m.group(2) in self.blocks:
                 i = self.generic_block(lines, i, prefix)
             elif not prefix and _HTML_BLOCK.match(text):
@@ -361,6 +422,22 @@ class _Parser:
         while i < len(lines) and (_blank(lines[i]) or _indent(lines[i][2]) >= 4):
             i += 1
         return i
+
+    def abbreviation(self, lines: list[Line], i: int) -> int:
+        """abbr.py AbbrBlockprocessor: ``*[ABBR]: title`` gives every ABBR of the page a title; the
+        title is text, the abbreviation is what the page writes. ``''`` undefines one."""
+        lineno, offset, text = lines[i]
+        m = _ABBR.match(text)
+        start, title = offset + m.start("title"), m.group("title")
+        if not title and i + 1 < len(lines) and not _blank(lines[i + 1]):
+            lineno, offset, text = lines[i + 1]  # RE's `\n?[ ]*`: the title on the next line
+            start, title = offset + len(text) - len(text.lstrip(" ")), text.strip()
+            i += 1
+        if title and m.group("abbr").strip() and title not in ("''", '""'):
+            self.emit_span(LINK_TITLE, lineno, start, title)
+        else:
+            self.pending.take()
+        return i + 1
 
     def raw_html(self, lines: list[Line], i: int) -> int:
         """A raw HTML block: skipped, but with ``md_in_html`` the Markdown of a ``markdown`` element is read."""
@@ -393,9 +470,14 @@ class _Parser:
         lineno, offset, text = lines[i]
         m = _BLOCK_START.match(text)
         slashes, name, argument = m.group(1), m.group(2), m.group(3)
-        # The argument of `html` is a tag and of `tab`, `details`, `admonition`... a title.
-        if argument and name != "html":
+        # The argument of `tab`, `details`, `admonition`... is a title, of `html` a tag, of a caption a number.
+        if not self.blocks[name] or (argument is not None and not argument.strip()):
+            self.pending.take()
+        elif argument is not None:
             self.emit_span(ADMONITION_TITLE, lineno, offset + m.start(3), argument)
+        elif name in self.implied_titles:
+            # blocks/admonition.py and details.py on_create: a type with no argument shows its title.
+            self.emit_implied(lineno, offset + m.end(2), self.implied_titles[name], " | {}")
         else:
             self.pending.take()
         j = i + 1
@@ -458,7 +540,8 @@ class _Parser:
         anchor = attrs = None
         a = _ATTRS_TAIL.search(body)
         if a:
-            ids = re.findall(r"#([\w\-:.]+)", a.group(1))
+            # attr_list.py _handle_word: a word starting with `#` is the id, whatever follows.
+            ids = re.findall(r"(?:^|\s)#(\S+)", a.group(1))
             anchor = ids[0] if ids else None
             if not ids:
                 attrs = (start + a.start(1), start + a.end(1))
@@ -476,9 +559,7 @@ class _Parser:
             # Python-Markdown shows the capitalised type as the title: it must be
             # translatable too, so it becomes a segment put back as an explicit title.
             implied = m.group(2).split()[0].capitalize()
-            notes, context = self.pending.take()
-            end = offset + m.end(2)
-            self.out.append(Segment(ADMONITION_TITLE, implied, lineno, end, end, "", context, notes, implied=True))
+            self.emit_implied(lineno, offset + m.end(2), implied, ' "{}"')
         body, i = self.indented_body(lines, i + 1)
         self.container(body, prefix + "    ", in_list=False)
         return i
@@ -511,7 +592,9 @@ class _Parser:
             j = i + 1
             while j < len(lines) and not _blank(lines[j]) and not (_indent(lines[j][2]) < 4 and _LIST.match(lines[j][2])):
                 j += 1
-            first = [head, *(_dedent(line, 4) for line in lines[i + 1 : j])]
+            # ListProcessor.get_items: a line indented by four loses four columns; a lazy line is kept
+            # as written, so `  # 12` there is no heading (HashHeaderProcessor wants `#` first).
+            first = [head, *(_dedent(line, 4) if _indent(line[2]) >= 4 else line for line in lines[i + 1 : j])]
             self.container(first, prefix + "    ", in_list=True)
             # ListIndentProcessor: blocks indented by four after blank lines are the item's own
             # blocks, read as any block is (a `- ` line there does not break a paragraph).
@@ -597,7 +680,7 @@ class _Parser:
             # nested item; a line indented further continues the paragraph, as ListProcessor reads it.
             if _starts_block(text) or (in_list and _LIST.match(text)):
                 break
-            if _splits_paragraph(text, top_level=not prefix):
+            if _splits_paragraph(text, top_level=not prefix) or (self.abbr and _ABBR.match(text)):
                 break
             if _DEFINITION.match(text):
                 for term in para:
