@@ -35,7 +35,7 @@ def write_sitemap(site: Path, base_url: str, languages: Languages) -> None:
     """Write sitemap.xml, sitemap.xml.gz and robots.txt at the site's root; drop per-language sitemaps."""
     codes = languages.codes
     prefix = {code: "" if code == languages.source else f"{code}/" for code in codes}
-    pages = _pages(site, set(codes))
+    pages = _pages(site, set(codes) | {"translators"})  # the translators' dashboard (kyr.dashboard) is no reader's page
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',

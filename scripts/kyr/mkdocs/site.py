@@ -131,15 +131,16 @@ def guard_server(server, current_error: Callable[[], str | None]) -> None:
     server._inject_js_into_html = lambda content, epoch: inject(error_banner(content, current_error()), epoch)
 
 
-def _build_language(task: tuple[str, str, str, str, str]) -> tuple[str, float, str | None, str]:
+def _build_language(task: tuple[str, str, str, str, str, str]) -> tuple[str, float, str | None, str]:
     """Build one language in a worker; return (code, seconds, error or None, site_url)."""
-    config_file, code, site_dir, previous_site, recordings = task
+    config_file, code, site_dir, previous_site, recordings, refused = task
     from mkdocs.commands.build import build
 
     started = time.perf_counter()
     os.environ["KYR_BUILD_LANGUAGE"] = code
     os.environ["KYR_PREVIOUS_SITE"] = previous_site
     os.environ["KYR_RECORDINGS"] = recordings
+    os.environ["KYR_REFUSALS"] = refused
     try:
         config = _config(Path(config_file), site_dir=site_dir)
         build(config)
@@ -203,7 +204,8 @@ def build(
     # A broken catalog fails the worker that reads it (file and line in the error) before
     # anything is written to `site`; the previous site lends unchanged QR codes.
     tasks = [
-        (str(config_file.resolve()), code, str((parts / code).resolve()), str(site.resolve()), str(manifest or ""))
+        (str(config_file.resolve()), code, str((parts / code).resolve()), str(site.resolve()), str(manifest or ""),
+         str((staging / "refused" / f"{code}.json").resolve()))
         for code in codes
     ]
     with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
@@ -228,6 +230,7 @@ def build(
             _replace(out / FOLDER, staging / FOLDER)
         elif partial:
             _remove(out / FOLDER)
+        write_dashboard(config_file, out, staging / "refused", codes, table)
         write_sitemap(out, results[0][3], table)
         # Compressing is the slowest step after the builds: one task per language, in parallel.
         others = frozenset(c for c in table.codes if c != table.source)
@@ -245,6 +248,43 @@ def build(
     took = ", ".join(f"{code} {secs:.1f}s" for code, secs, _, _ in results)
     print(f"built {len(codes)} language(s) into {site}/ in {time.perf_counter() - started:.1f}s ({took})", file=sys.stderr)
     return 0
+
+
+def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list[str], table) -> None:
+    """Write the translators' dashboard (kyr.dashboard) and the refusals it lists into `out`.
+
+    A partial build (the preview's) keeps the refusals of the languages it did not build.
+    """
+    from kyr import dashboard, refusals, stats
+
+    config = _config(config_file)
+    root = config_file.parent
+    folder = out / dashboard.FOLDER
+    kept = refusals.load_by_language(folder / "refused.json")
+    for code in codes:
+        kept[code] = refusals.load_by_language(refused_dir / f"{code}.json").get(code, [])
+    kept = {code: found for code, found in kept.items() if code in table.codes}
+
+    def page_url(lang: str, domain: str) -> str:
+        own = "" if lang == table.source else f"{lang}/"
+        page = "" if domain == "index" else (f"{domain}/" if config.use_directory_urls else f"{domain}.html")
+        return f"../{own}{page}" if page or own else "../"
+
+    locales = root / "locales"
+    html = dashboard.render(
+        stats.collect(locales, table),
+        [r for found in kept.values() for r in found],
+        {lang.code: lang.name for lang in table},
+        table.source,
+        page_url,
+        repo_url=config.repo_url,
+        site_name=config.site_name,
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    refusals.save_by_language(kept, folder / "refused.json")
+    part = folder / f"index.html.part-{os.getpid()}"
+    part.write_text(html, encoding="utf-8")
+    part.replace(folder / "index.html")
 
 
 def _assemble(out: Path, parts: Path, codes: list[str], table) -> None:
