@@ -57,6 +57,7 @@ site never shows it; <strong>missing</strong>, no translation yet. Words are cou
 {%- for lang, domains in stats.items() %}
 {%- set all = totals(domains) %}
 <h2 id="lang-{{ lang }}">{{ names.get(lang, lang) }} ({{ lang }})</h2>
+<p>Catalogs in <code>{{ locales }}/{{ lang }}/LC_MESSAGES/</code>.</p>
 <table>
 <thead>
 <tr><th rowspan="2">Page</th><th rowspan="2">Catalog</th><th colspan="4">Entries</th><th colspan="4">Words</th></tr>
@@ -66,7 +67,7 @@ site never shows it; <strong>missing</strong>, no translation yet. Words are cou
 {%- for domain, c in domains.items() %}
 <tr data-lang="{{ lang }}" data-domain="{{ domain }}">
 <td>{% if page_url(lang, domain) %}<a href="{{ page_url(lang, domain) }}">{{ domain }}</a>{% else %}{{ domain }}{% endif %}</td>
-<td>{% if repo_link(catalog(lang, domain)) %}<a href="{{ repo_link(catalog(lang, domain)) }}"><code>{{ catalog(lang, domain) }}</code></a>{% else %}<code>{{ catalog(lang, domain) }}</code>{% endif %}</td>
+<td>{% if repo_link(catalog(lang, domain)) %}<a href="{{ repo_link(catalog(lang, domain)) }}" title="{{ catalog(lang, domain) }}"><code>{{ domain }}.po</code></a>{% else %}<code title="{{ catalog(lang, domain) }}">{{ domain }}.po</code>{% endif %}</td>
 <td data-key="translated">{{ c.translated }}</td><td data-key="draft">{{ c.draft }}</td><td data-key="stale">{{ c.stale }}</td><td data-key="untranslated">{{ c.untranslated }}</td>
 <td data-key="translated_words">{{ c.translated_words }}</td><td data-key="draft_words">{{ c.draft_words }}</td><td data-key="stale_words">{{ c.stale_words }}</td><td data-key="untranslated_words">{{ c.untranslated_words }}</td>
 </tr>
@@ -148,4 +149,5 @@ def render(
         catalog=lambda lang, domain: f"{locales}/{lang}/LC_MESSAGES/{domain}.po",
         repo_link=repo_linker(repo_url),
         site_name=site_name,
+        locales=locales,
     )

@@ -92,30 +92,38 @@ def encode_recordings(config_file: Path, out: Path, site: Path) -> Path | None:
     return manifest
 
 
-def error_banner(page: bytes, error: str | None) -> bytes:
-    """A served page with the last build's error at the top of its body (previews only).
+def error_banner(page: bytes, error: str | None, notices: list[str] = ()) -> bytes:
+    """A served page with the last build's error, and its refused translations, at the top of its body (previews only).
 
     The banner uses the theme's own banner class, as the site's CSP allows no inline style.
 
     >>> error_banner(b"<html><body><p>Hi</p></body></html>", "x.po:3: <b>")
     b'<html><body><p class="banner banner--ended" role="alert">The last build failed; this is the last good one. x.po:3: &lt;b&gt;</p><p>Hi</p></body></html>'
+    >>> error_banner(b"<body>", None, ["x.po:3: translation refused (es): <i>"])
+    b'<body><p class="banner" role="status">Preview only: x.po:3: translation refused (es): &lt;i&gt;</p>'
     """
-    if not error:
+    if not error and not notices:
         return page
     at = re.search(rb"<body\b[^>]*>", page)
     if at is None:
         return page
-    text = html.escape(f"The last build failed; this is the last good one. {error}").encode()
-    banner = b'<p class="banner banner--ended" role="alert">' + text.replace(b"\n", b"<br>") + b"</p>"
-    return page[: at.end()] + banner + page[at.end() :]
+    banners = b""
+    if error:
+        text = html.escape(f"The last build failed; this is the last good one. {error}").encode()
+        banners += b'<p class="banner banner--ended" role="alert">' + text.replace(b"\n", b"<br>") + b"</p>"
+    if notices:
+        text = html.escape("Preview only: " + "\n".join(notices)).encode()
+        banners += b'<p class="banner" role="status">' + text.replace(b"\n", b"<br>") + b"</p>"
+    return page[: at.end()] + banners + page[at.end() :]
 
 
-def guard_server(server, current_error: Callable[[], str | None]) -> None:
+def guard_server(server, current_error: Callable[[], str | None], notices: Callable[[str], list[str]] | None = None) -> None:
     """Make a MkDocs LiveReloadServer keep serving the last good site when a rebuild fails.
 
     MkDocs's server holds every request until a build succeeds, so one broken
     catalog hangs the whole preview. Here a failed rebuild counts as done: the
     browser reloads the untouched last good pages, which show the error.
+    `notices(url_path)` adds what a page should say besides (its refused translations).
     (This reaches into the server of MkDocs 1.6, which the project pins.)
     """
     build = server.builder
@@ -126,9 +134,42 @@ def guard_server(server, current_error: Callable[[], str | None]) -> None:
         except Exception as exc:  # MkDocs has logged it (file and line); the pages say it too
             log.error("build failed; still serving the last good site: %s", current_error() or exc)
 
+    # The server injects into a page without saying which; the request being served tells.
+    import threading
+
+    serving = threading.local()
+    serve_request = server._serve_request
+
+    def remember(environ, start_response):
+        serving.path = environ.get("PATH_INFO", "/")
+        return serve_request(environ, start_response)
+
+    def page_notices() -> list[str]:
+        return notices(getattr(serving, "path", "/")) if notices else []
+
     inject = server._inject_js_into_html
     server.builder = builder
-    server._inject_js_into_html = lambda content, epoch: inject(error_banner(content, current_error()), epoch)
+    server._serve_request = remember
+    server._inject_js_into_html = lambda content, epoch: inject(error_banner(content, current_error(), page_notices()), epoch)
+
+
+#: At most this many refusals in a page's banner; the dashboard lists them all.
+BANNER_REFUSALS = 10
+
+
+def refusal_notices(site: Path, table) -> Callable[[str], list[str]]:
+    """What a served page says of the translations the last build refused for it (FILE:LINE: reason)."""
+    from kyr import refusals
+    from kyr.dashboard import FOLDER
+
+    def notices(url_path: str) -> list[str]:
+        found = refusals.for_page(refusals.load_by_language(site / FOLDER / "refused.json"), url_path, table.codes, table.source)
+        lines = [str(r) for r in found[:BANNER_REFUSALS]]
+        if len(found) > BANNER_REFUSALS:
+            lines.append(f"and {len(found) - BANNER_REFUSALS} more: see /{FOLDER}/")
+        return lines
+
+    return notices
 
 
 def _build_language(task: tuple[str, str, str, str, str, str]) -> tuple[str, float, str | None, str]:
@@ -369,7 +410,7 @@ def serve(config_file: Path, site: Path, host: str = "127.0.0.1", port: int = 80
         errors[:] = failed
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site))
-    guard_server(server, lambda: "\n".join(errors) or None)
+    guard_server(server, lambda: "\n".join(errors) or None, refusal_notices(site, table))
     for watched in ("docs", "locales", "overrides", "mkdocs.yml"):
         path = root / watched
         server.watch(str(path), func=None, recursive=True)
