@@ -42,8 +42,11 @@ test: $(READY)  ## run the whole test suite, browser tests included (and ProperD
 	  || echo "could not set up .venv-properdocs: the ProperDocs comparison is skipped" >&2
 	$(BIN)/pytest
 
-serve: $(READY)  ## preview at http://127.0.0.1:8000, rebuilding on every saved .md or .po
-	$(BIN)/kyr serve
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+serve: $(READY)  ## preview at http://$(HOST):$(PORT) (make serve PORT=8001), rebuilding on every saved .md or .po
+	$(BIN)/kyr serve --host $(HOST) --port $(PORT)
 
 extract: $(READY)  ## docs/ -> locales/templates/*.pot (authors, after editing pages)
 	$(BIN)/kyr extract

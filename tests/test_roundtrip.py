@@ -243,7 +243,7 @@ def built_trees(request, tmp_path_factory):
 
 
 def english_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("index.html") if p.relative_to(site).parts[0] not in TARGETS)
+    return sorted(p for p in site.rglob("index.html") if p.relative_to(site).parts[0] not in (*TARGETS, "translators"))
 
 
 def article(html: str, url: str, prefix: str = "") -> str:

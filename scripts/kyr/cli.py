@@ -3,7 +3,7 @@
     kyr extract        docs/ → locales/templates/*.pot
     kyr update         templates → locales/<lang>/LC_MESSAGES/*.po, keeping translations
     kyr check          every catalog: syntax, safety, apostrophes (FILE:LINE: message)
-    kyr stats [--json] translated / fuzzy / untranslated per language and page
+    kyr stats [--json] entries and words translated / draft / stale / missing per language and page
     kyr build          every language → site/, built aside and swapped in
     kyr serve          build, then rebuild what a saved .md or .po changes, with live reload
     kyr readability    Flesch–Kincaid grade of every English page

@@ -150,7 +150,7 @@ def validate(data: bytes, path: str, language: str | None = None) -> list[Proble
         if m and last is not None:
             entry[last] += _unescape(m.group(1))
             continue
-        problems.append(Problem(path, lineno, f"syntax error: {line.strip()[:60]!r} is not a keyword, string or comment"))
+        problems.append(Problem(path, lineno, f"syntax error: {line.strip()[:60]!r} is not a keyword, string or comment{_quote_hint(line)}"))
         last = None
     finish()
     for line, values in entries:
@@ -159,6 +159,20 @@ def validate(data: bytes, path: str, language: str | None = None) -> list[Proble
         problems.append(Problem(path, text.count("\n", 0, text.index("\0")) + 1, "NUL byte (U+0000) in the file"))
     problems.extend(_header_problems(entries, path, language))
     return sorted(set(problems), key=lambda p: (p.line, p.message))
+
+
+_QUOTED_LINE = re.compile(r'^[ \t]*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?".*"[ \t]*$')
+
+
+def _quote_hint(line: str) -> str:
+    """The commonest syntax error's remedy: a quotation mark inside a string, which ends it early.
+
+    >>> _quote_hint('msgstr "Diga "sí" al juez"')
+    '; a quotation mark (") inside the text ends it early: escape it as \\\\"'
+    >>> _quote_hint('msgstr sí')
+    ''
+    """
+    return '; a quotation mark (") inside the text ends it early: escape it as \\"' if _QUOTED_LINE.match(line) else ""
 
 
 #: C0 controls but tab and newline, and DEL: invisible, and NUL ends a C string (msgfmt, browsers).

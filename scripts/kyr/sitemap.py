@@ -45,7 +45,7 @@ def write_sitemap(site: Path, base_url: str | None, languages: Languages) -> Non
     if not base_url:
         (site / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
         return
-    pages = _pages(site, set(codes))
+    pages = _pages(site, set(codes) | {"translators"})  # the translators' dashboard (kyr.dashboard) is no reader's page
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',

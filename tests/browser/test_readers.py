@@ -243,6 +243,8 @@ def test_every_phone_number_is_a_tel_link(built_site):
     """In every built page of every language, each phone number a reader sees is inside a[href^="tel:"]."""
     plain, linked = [], 0
     for html_file in sorted(built_site.rglob("*.html")):
+        if html_file.relative_to(built_site).parts[0] == "translators":  # the translators' dashboard quotes msgids
+            continue
         for data, in_tel, hidden in parse(html_file.read_text(encoding="utf-8")).runs:
             for number in PHONE_NUMBER.findall(data):
                 if in_tel:

@@ -22,7 +22,7 @@ from jinja2 import select_autoescape
 from markupsafe import Markup, escape
 
 from kyr import catalog as catalogs
-from kyr import frontmatter, markers, recordings
+from kyr import frontmatter, markers, recordings, refusals
 from kyr.address import public_address
 from kyr.catalog import MEDIA, THEME, page_domain
 from kyr.dates import long_date
@@ -181,6 +181,8 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         self.material: dict[str, str] = {}
         #: The recordings `kyr build` encoded, by source (read once per build from KYR_RECORDINGS).
         self._recordings: dict[str, recordings.Recording] | None = None
+        #: Translations refused in this build, with FILE:LINE (kyr.refusals).
+        self.refusals: list[refusals.Refusal] = []
 
     @property
     def lang(self) -> str:
@@ -206,6 +208,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         self.offline_pages: list[dict] = []
         self._media = None
         self._recordings = None
+        self.refusals = []
         # Text that MkDocs and Python-Markdown write themselves goes through the UI catalog too.
         config.site_name = self.ui(config.site_name)
         # Without a public address there is nothing to print or link to: no canonical URL, QR
@@ -243,6 +246,15 @@ class KyrPlugin(BasePlugin[KyrConfig]):
     def on_post_build(self, config):
         keep.write_offline(self, config, self.env, self.offline_pages)
         KyrPlugin.build_error = None
+        self.keep_refused()  # theme strings are chosen while templates render, after the last page's source
+        if os.environ.get("KYR_REFUSALS"):  # kyr build collects them for the dashboard and the preview
+            refusals.save_by_language({self.lang: self.refusals}, Path(os.environ["KYR_REFUSALS"]))
+
+    def keep_refused(self) -> None:
+        """Log the translations refused so far, and keep them with their FILE:LINE for `kyr build`."""
+        for code, domain, msgid, problems in self.translations.refused:
+            log.warning("%s/%s: translation of %r refused, fallback shown: %s", code, domain, msgid[:40], "; ".join(problems))
+        self.refusals.extend(refusals.collect(self.translations, self.root))
 
     # `mkdocs serve`: a failed rebuild keeps the last good site served (MkDocs would hold
     # every request until a build succeeds), with the error at the top of each page.
@@ -334,9 +346,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         frontmatter.read(source, str(path))
         result = self.translations.page(self.lang, page.file.src_uri, source)
         frontmatter.read(result.markdown, str(path))
-        for code, domain, msgid, problems in self.translations.refused:
-            log.warning("%s/%s: translation of %r refused, fallback shown: %s", code, domain, msgid[:40], "; ".join(problems))
-        self.translations.refused.clear()
+        self.keep_refused()
         chain = self.languages[self.lang].chain
         fallback_langs = [c for c in chain if c in result.fallback_langs]
         markdown = without_notes(result.markdown)

@@ -95,30 +95,38 @@ def encode_recordings(config_file: Path, out: Path, site: Path) -> Path | None:
     return manifest
 
 
-def error_banner(page: bytes, error: str | None) -> bytes:
-    """A served page with the last build's error at the top of its body (previews only).
+def error_banner(page: bytes, error: str | None, notices: list[str] = ()) -> bytes:
+    """A served page with the last build's error, and its refused translations, at the top of its body (previews only).
 
     The banner uses the theme's own banner class, as the site's CSP allows no inline style.
 
     >>> error_banner(b"<html><body><p>Hi</p></body></html>", "x.po:3: <b>")
     b'<html><body><p class="banner banner--ended" role="alert">The last build failed; this is the last good one. x.po:3: &lt;b&gt;</p><p>Hi</p></body></html>'
+    >>> error_banner(b"<body>", None, ["x.po:3: translation refused (es): <i>"])
+    b'<body><p class="banner" role="status">Preview only: x.po:3: translation refused (es): &lt;i&gt;</p>'
     """
-    if not error:
+    if not error and not notices:
         return page
     at = re.search(rb"<body\b[^>]*>", page)
     if at is None:
         return page
-    text = html.escape(f"The last build failed; this is the last good one. {error}").encode()
-    banner = b'<p class="banner banner--ended" role="alert">' + text.replace(b"\n", b"<br>") + b"</p>"
-    return page[: at.end()] + banner + page[at.end() :]
+    banners = b""
+    if error:
+        text = html.escape(f"The last build failed; this is the last good one. {error}").encode()
+        banners += b'<p class="banner banner--ended" role="alert">' + text.replace(b"\n", b"<br>") + b"</p>"
+    if notices:
+        text = html.escape("Preview only: " + "\n".join(notices)).encode()
+        banners += b'<p class="banner" role="status">' + text.replace(b"\n", b"<br>") + b"</p>"
+    return page[: at.end()] + banners + page[at.end() :]
 
 
-def guard_server(server, current_error: Callable[[], str | None]) -> None:
+def guard_server(server, current_error: Callable[[], str | None], notices: Callable[[str], list[str]] | None = None) -> None:
     """Make a MkDocs LiveReloadServer keep serving the last good site when a rebuild fails.
 
     MkDocs's server holds every request until a build succeeds, so one broken
     catalog hangs the whole preview. Here a failed rebuild counts as done: the
     browser reloads the untouched last good pages, which show the error.
+    `notices(url_path)` adds what a page should say besides (its refused translations).
     (This reaches into the server of MkDocs 1.6, which the project pins.)
     """
     build = server.builder
@@ -129,20 +137,54 @@ def guard_server(server, current_error: Callable[[], str | None]) -> None:
         except Exception as exc:  # MkDocs has logged it (file and line); the pages say it too
             log.error("build failed; still serving the last good site: %s", current_error() or exc)
 
+    # The server injects into a page without saying which; the request being served tells.
+    import threading
+
+    serving = threading.local()
+    serve_request = server._serve_request
+
+    def remember(environ, start_response):
+        serving.path = environ.get("PATH_INFO", "/")
+        return serve_request(environ, start_response)
+
+    def page_notices() -> list[str]:
+        return notices(getattr(serving, "path", "/")) if notices else []
+
     inject = server._inject_js_into_html
     server.builder = builder
-    server._inject_js_into_html = lambda content, epoch: inject(error_banner(content, current_error()), epoch)
+    server._serve_request = remember
+    server._inject_js_into_html = lambda content, epoch: inject(error_banner(content, current_error(), page_notices()), epoch)
 
 
-def _build_language(task: tuple[str, str, str, str, str]) -> tuple[str, float, str | None, str]:
+#: At most this many refusals in a page's banner; the dashboard lists them all.
+BANNER_REFUSALS = 10
+
+
+def refusal_notices(site: Path, table) -> Callable[[str], list[str]]:
+    """What a served page says of the translations the last build refused for it (FILE:LINE: reason)."""
+    from kyr import refusals
+    from kyr.dashboard import FOLDER
+
+    def notices(url_path: str) -> list[str]:
+        found = refusals.for_page(refusals.load_by_language(site / FOLDER / "refused.json"), url_path, table.codes, table.source)
+        lines = [str(r) for r in found[:BANNER_REFUSALS]]
+        if len(found) > BANNER_REFUSALS:
+            lines.append(f"and {len(found) - BANNER_REFUSALS} more: see /{FOLDER}/")
+        return lines
+
+    return notices
+
+
+def _build_language(task: tuple[str, str, str, str, str, str]) -> tuple[str, float, str | None, str]:
     """Build one language in a worker; return (code, seconds, error or None, site_url)."""
-    config_file, code, site_dir, previous_site, recordings = task
+    config_file, code, site_dir, previous_site, recordings, refused = task
     from kyr.engine import build
 
     started = time.perf_counter()
     os.environ["KYR_BUILD_LANGUAGE"] = code
     os.environ["KYR_PREVIOUS_SITE"] = previous_site
     os.environ["KYR_RECORDINGS"] = recordings
+    os.environ["KYR_REFUSALS"] = refused
     try:
         config = _config(Path(config_file), site_dir=site_dir)
         build(config)
@@ -206,7 +248,8 @@ def build(
     # A broken catalog fails the worker that reads it (file and line in the error) before
     # anything is written to `site`; the previous site lends unchanged QR codes.
     tasks = [
-        (str(config_file.resolve()), code, str((parts / code).resolve()), str(site.resolve()), str(manifest or ""))
+        (str(config_file.resolve()), code, str((parts / code).resolve()), str(site.resolve()), str(manifest or ""),
+         str((staging / "refused" / f"{code}.json").resolve()))
         for code in codes
     ]
     with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
@@ -235,6 +278,7 @@ def build(
         address = results[0][3] or None
         if address is None:
             log.warning(NO_ADDRESS)
+        write_dashboard(config_file, out, staging / "refused", codes, table)
         write_sitemap(out, address, table)
         # Compressing is the slowest step after the builds: one task per language, in parallel.
         others = frozenset(c for c in table.codes if c != table.source)
@@ -252,6 +296,43 @@ def build(
     took = ", ".join(f"{code} {secs:.1f}s" for code, secs, _, _ in results)
     print(f"built {len(codes)} language(s) into {site}/ in {time.perf_counter() - started:.1f}s ({took})", file=sys.stderr)
     return 0
+
+
+def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list[str], table) -> None:
+    """Write the translators' dashboard (kyr.dashboard) and the refusals it lists into `out`.
+
+    A partial build (the preview's) keeps the refusals of the languages it did not build.
+    """
+    from kyr import dashboard, refusals, stats
+
+    config = _config(config_file)
+    root = config_file.parent
+    folder = out / dashboard.FOLDER
+    kept = refusals.load_by_language(folder / "refused.json")
+    for code in codes:
+        kept[code] = refusals.load_by_language(refused_dir / f"{code}.json").get(code, [])
+    kept = {code: found for code, found in kept.items() if code in table.codes}
+
+    def page_url(lang: str, domain: str) -> str:
+        own = "" if lang == table.source else f"{lang}/"
+        page = "" if domain == "index" else (f"{domain}/" if config.use_directory_urls else f"{domain}.html")
+        return f"../{own}{page}" if page or own else "../"
+
+    locales = root / "locales"
+    html = dashboard.render(
+        stats.collect(locales, table),
+        [r for found in kept.values() for r in found],
+        {lang.code: lang.name for lang in table},
+        table.source,
+        page_url,
+        repo_url=config.repo_url,
+        site_name=config.site_name,
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    refusals.save_by_language(kept, folder / "refused.json")
+    part = folder / f"index.html.part-{os.getpid()}"
+    part.write_text(html, encoding="utf-8")
+    part.replace(folder / "index.html")
 
 
 def _assemble(out: Path, parts: Path, codes: list[str], table) -> None:
@@ -338,7 +419,7 @@ def serve(config_file: Path, site: Path, host: str = "127.0.0.1", port: int = 80
         errors[:] = failed
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site))
-    guard_server(server, lambda: "\n".join(errors) or None)
+    guard_server(server, lambda: "\n".join(errors) or None, refusal_notices(site, table))
     for watched in ("docs", "locales", "overrides", "mkdocs.yml"):
         path = root / watched
         server.watch(str(path), func=None, recursive=True)
