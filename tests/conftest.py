@@ -22,6 +22,14 @@ def built_site(tmp_path_factory) -> Path:
 #: The address the test site is built for.
 PUBLIC_ADDRESS = "https://kyr.example.org/"
 
+#: The translators' dashboard's folder in a built site: not a reader page (no QR code, no share text).
+DASHBOARD = "translators"
+
+
+def reader_pages(root: Path, pattern: str = "index.html") -> list[Path]:
+    """The pages under `root` that readers see: every match of `pattern` but the translators' dashboard."""
+    return sorted(p for p in root.rglob(pattern) if DASHBOARD not in p.relative_to(root).parts)
+
 
 def build_site(site: Path, address: str) -> Path:
     """Build this repository's site into `site` with `address` as KYR_SITE_URL ("" for none)."""
@@ -32,10 +40,13 @@ def build_site(site: Path, address: str) -> Path:
     return site
 
 
-def kyr(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """Run the `kyr` command on a project folder."""
+def kyr(root: Path, *args: str, check: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the `kyr` command on a project folder (`env`: variables to set for it)."""
+    import os
+
     return subprocess.run(
-        [sys.executable, "-m", "kyr.cli", "--root", str(root), *args], capture_output=True, text=True, check=check
+        [sys.executable, "-m", "kyr.cli", "--root", str(root), *args],
+        capture_output=True, text=True, check=check, env={**os.environ, **(env or {})},
     )
 
 

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from .conftest import PUBLIC_ADDRESS, ROOT
+from .conftest import PUBLIC_ADDRESS, ROOT, reader_pages
 from kyr.languages import load_languages
 from kyr.qr import qr_url
 
@@ -44,7 +44,7 @@ def test_no_local_address_anywhere_in_a_site_built_without_one(unaddressed):
 
 
 def test_every_page_has_a_qr_code_of_its_own_public_address(built_site):
-    pages = list(built_site.rglob("index.html"))
+    pages = reader_pages(built_site)
     assert len(pages) >= len(LANGUAGES.codes) * 10
     for page in pages:
         rel = page.parent.relative_to(built_site).as_posix()

@@ -111,7 +111,7 @@ def test_stats_json_is_the_collected_counts():
 
 import re  # noqa: E402
 
-from .conftest import kyr, make_project  # noqa: E402
+from .conftest import PUBLIC_ADDRESS, kyr, make_project  # noqa: E402
 
 PAGE = "---\ntitle: Court\n---\n# Court\n\nFirst paragraph.\n\nSecond paragraph.\n"
 INDEX = "---\ntitle: Home\n---\n# Home\n\nRead the [court page](court.md).\n"
@@ -153,7 +153,8 @@ def project(tmp_path_factory) -> Path:
     cat["Second paragraph."].flags.add("fuzzy")
     cat["Second paragraph."].previous_id = ["Old second paragraph."]
     catalogs.write(path, cat, load_languages(project / "locales" / "languages.toml")["es"])
-    result = kyr(project, "build", "--site", str(project / "site"), check=False)
+    # Built with a public address, as a published site is: then it has a sitemap to keep the dashboard out of.
+    result = kyr(project, "build", "--site", str(project / "site"), check=False, env={"KYR_SITE_URL": PUBLIC_ADDRESS})
     assert result.returncode == 0, result.stderr
     return project
 

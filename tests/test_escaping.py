@@ -20,7 +20,7 @@ from kyr import catalog as catalogs
 from kyr import markers
 from kyr.languages import load_languages
 
-from .conftest import kyr, make_project
+from .conftest import PUBLIC_ADDRESS, kyr, make_project
 
 #: Ends an attribute value and opens an element, if a template does not escape it. No digit in it:
 #: a number the source lacks is refused as a changed fact (kyr.facts), and this module tests escaping.
@@ -153,7 +153,9 @@ def builds(tmp_path_factory):
     result = {}
     for name, translate in (("harmless", lambda domain, msgid: msgid), ("hostile", hostile)):
         translate_all(project, translate)
-        built = kyr(project, "build", "--language", "es", "--site", str(folder / name), check=False)
+        # With a public address, so that the QR code's alt text is on the page too.
+        built = kyr(project, "build", "--language", "es", "--site", str(folder / name), check=False,
+                    env={"KYR_SITE_URL": PUBLIC_ADDRESS})
         assert built.returncode == 0, built.stderr
         result[name] = pages(folder / name)
     return result
@@ -264,7 +266,8 @@ def test_generated_hostile_text_in_theme_media_and_front_matter_adds_nothing(pro
 
     translate_all(project, translate)
     site = tmp_path_factory.mktemp("generated-site")
-    built = kyr(project, "build", "--language", "es", "--site", str(site), "--no-compress", check=False)
+    built = kyr(project, "build", "--language", "es", "--site", str(site), "--no-compress", check=False,
+                env={"KYR_SITE_URL": PUBLIC_ADDRESS})
     assert built.returncode == 0, built.stderr
     found = pages(site)
     assert found.keys() == harmless.keys()

@@ -249,11 +249,14 @@ def english_pages(site: Path) -> list[Path]:
 def article(html: str, url: str, prefix: str = "") -> str:
     """The page's <article>, with URLs made site-absolute (a Spanish page is one folder deeper).
 
-    Two things differ by design and are put aside: the last-reviewed date, which
-    CLDR writes in each language's own format (with its lang attribute), and the
-    order of the media cards, which list resources in the reader's language first.
+    Three things differ by design and are put aside: the last-reviewed date, which
+    CLDR writes in each language's own format (with its lang attribute), the
+    order of the media cards, which list resources in the reader's language first,
+    and the size of the language's offline copy on the "Save" button (each
+    language's pages weigh what they weigh).
     """
     body = html[html.index("<article") : html.index("</article>")]
+    body = re.sub(r"(<div class=\"keep\"[^>]*>\s*<button>[^<(]*)\([^)<]*\)", r"\1(SIZE)", body)
     body = re.sub(r'<time datetime="([^"]*)" lang="[^"]*">[^<]*</time>', r'<time datetime="\1">DATE</time>', body)
     body = re.sub(
         r'(<ul class="cards">)(.*?)(\s*</ul>)',

@@ -15,7 +15,7 @@ from kyr.languages import load_languages
 from kyr.mkdocs.keep import kilobytes
 from kyr.share import LIMIT
 
-from .conftest import ROOT, kyr
+from .conftest import PUBLIC_ADDRESS, ROOT, kyr, reader_pages
 
 LANGUAGES = load_languages(ROOT / "locales" / "languages.toml")
 WORKER_BROTLI_BUDGET = 2048
@@ -29,7 +29,7 @@ def pages(site: Path, code: str) -> list[Path]:
     """Every page's index.html of one language (not the other languages' folders)."""
     root = lang_root(site, code)
     others = {c for c in LANGUAGES.codes if c != code}
-    return [p for p in sorted(root.rglob("index.html")) if not (p.relative_to(root).parts[0] in others)]
+    return [p for p in reader_pages(root) if p.relative_to(root).parts[0] not in others]
 
 
 def h1(page: Path) -> str:
@@ -46,8 +46,9 @@ def test_every_page_has_a_share_text_within_the_limits(built_site, code):
         assert 0 < len(text.rstrip("\n")) <= LIMIT, f"{name}: {len(text)} characters"
         assert text.splitlines()[0] == h1(page), f"{name}: the share text starts with the page's title"
         assert text.count("\n• ") in (1, 2, 3), f"{name}: one to three key points"
-        # Built without a public address (tests set none): no link at all, never localhost.
-        assert "localhost" not in text and "127.0.0.1" not in text and "http" not in text, name
+        # The site has a public address: the text ends with the page's own link, never a local one.
+        assert text.rstrip("\n").splitlines()[-1] == PUBLIC_ADDRESS + ("" if name == "." else name + "/"), name
+        assert "localhost" not in text and "127.0.0.1" not in text, name
         # The page's hotline goes with it.
         numbers = re.findall(r'<a href="tel:[^"]*">([^<]+)</a>', page.read_text(encoding="utf-8"))
         if numbers:

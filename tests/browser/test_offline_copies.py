@@ -12,7 +12,7 @@ from PIL import Image
 from kyr.languages import load_languages
 from kyr.offline import make_offline
 
-from ..conftest import PUBLIC_ADDRESS
+from ..conftest import PUBLIC_ADDRESS, reader_pages
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def test_every_printed_qr_code_opens_its_own_page(browser, built_site):
     context = browser.new_context(viewport={"width": 794, "height": 1123}, device_scale_factor=2)
     page = context.new_page()
     page.emulate_media(media="print")
-    pages = sorted(built_site.rglob("index.html"))
+    pages = reader_pages(built_site)
     for file in pages:
         rel = file.parent.relative_to(built_site).as_posix()
         address = PUBLIC_ADDRESS + ("" if rel == "." else rel + "/")
