@@ -8,6 +8,7 @@ from libzim.reader import Archive
 from libzim.search import Query, Searcher
 from libzim.suggestion import SuggestionSearcher
 
+from kyr.dashboard import FOLDER as DASHBOARD
 from kyr.languages import load_languages
 from kyr.offline import make_offline, site_files
 
@@ -80,6 +81,15 @@ def test_every_zip_leaves_out_what_only_a_web_host_needs(dist):
     for archive in dist.glob("*.zip"):
         names = zipfile.ZipFile(archive).namelist()
         assert names and not [n for n in names if n.endswith((".br", ".gz", "/sitemap.xml", "/robots.txt"))], archive.name
+
+
+def test_no_copy_holds_the_translators_dashboard(built_site, dist):
+    """The dashboard is for translators, and links to catalogs no copy holds: readers' copies leave it out."""
+    assert (built_site / DASHBOARD / "index.html").is_file()
+    for archive in dist.glob("*.zip"):
+        assert not [n for n in zipfile.ZipFile(archive).namelist() if f"/{DASHBOARD}/" in n], archive.name
+    zim = Archive(dist / f"{NAME}.zim")
+    assert not zim.has_entry_by_path(f"{DASHBOARD}/index.html")
 
 
 def test_the_whole_zip_holds_every_page(built_site, dist):

@@ -3,7 +3,8 @@
 Shelters often have no internet but a laptop, a Kiwix hotspot or a USB stick.
 Both copies are made from the built ``site/`` (never changing it) without the
 precompressed ``.br``/``.gz`` twins, the sitemap and robots.txt, which only a
-web host needs.
+web host needs, and without the translators' dashboard, which is not for readers
+(and links to catalogs a copy does not hold).
 
 Pages link to folders (``../court-case/``), which a web server answers with the
 folder's ``index.html``; a browser opening files from a stick (``file://``)
@@ -31,6 +32,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from kyr.dashboard import FOLDER as DASHBOARD
 
 #: ISO 639-1 codes to the ISO 639-3 codes ZIM metadata uses; a three-letter code is already one.
 ISO_639_3 = {"en": "eng", "es": "spa", "pt": "por", "ht": "hat", "fr": "fra", "de": "deu", "it": "ita"}
@@ -61,6 +64,8 @@ def site_files(site: Path) -> list[str]:
     files = []
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
+        if rel.split("/")[0] == DASHBOARD:
+            continue
         if path.is_file() and not rel.endswith(HOST_ONLY_SUFFIXES) and rel not in HOST_ONLY_FILES:
             files.append(rel)
     return files
