@@ -23,10 +23,12 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from markdown.treeprocessors import Treeprocessor
+
 from kyr import markers
 from kyr.segment import CODE_TITLE, HEADING, PARAGRAPH, SINGLE_LINE, TABLE_CELL, Segment, segment
 
-__all__ = ["Choice", "PageResult", "apply", "heading_ids"]
+__all__ = ["Choice", "HeadingIdRecorder", "PageResult", "apply", "heading_ids"]
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,39 @@ def heading_ids(
     return ids
 
 
+_HEADING_TAGS = frozenset(f"h{n}" for n in range(1, 7))
+
+
+class HeadingIdRecorder(Treeprocessor):
+    """The id of every heading of the last page a Markdown instance converted, in document order.
+
+    Registered below toc (priority 5), it reads the ids toc gave, with the site's own
+    slugify, separator and unique rule, after attribute lists set theirs. Headings in
+    raw HTML are not in the tree, and are not segments either: the list pairs with a
+    page's heading segments one to one.
+
+    >>> import markdown
+    >>> md = markdown.Markdown(extensions=["toc"])
+    >>> recorder = HeadingIdRecorder.register(md)
+    >>> _ = md.convert("# A & B\\n\\n## A & B\\n")
+    >>> recorder.ids
+    ['a-b', 'a-b_1']
+    """
+
+    def __init__(self, md):
+        super().__init__(md)
+        self.ids: list[str] = []
+
+    @classmethod
+    def register(cls, md) -> HeadingIdRecorder:
+        recorder = cls(md)
+        md.treeprocessors.register(recorder, "kyr_heading_ids", 1)
+        return recorder
+
+    def run(self, root) -> None:
+        self.ids = [el.get("id", "") for el in root.iter() if el.tag in _HEADING_TAGS]
+
+
 _FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[ \t]*$", re.M | re.S)
 _REFERENCE = re.compile(r"^ {0,3}\[([^\[\]]*)\]:[ \t]*\S", re.M)
 _BLOCK_ATTRS = re.compile(r"\{:?[ \t]*([^}\n ][^}\n]*)[ \t]*\}[ \t]*$", re.M)
@@ -193,13 +228,19 @@ def apply(
     choices: Sequence[Choice | None],
     page_lang: str,
     slugify: Callable[[str], str] = _default_slugify,
+    rendered_ids: Sequence[str] | None = None,
 ) -> PageResult:
     """Replace each segment's span with its choice; None keeps the source text.
 
     A heading whose text changes keeps the id its source text gives it, so every
-    language has the same anchors.
+    language has the same anchors: the ids toc gave the source page
+    (`rendered_ids`, from a :class:`HeadingIdRecorder`) when they pair with the
+    heading segments, else ids worked out from the text with `slugify`.
     """
     ids = None
+    starts = [seg.start for seg in segments if seg.kind == HEADING]
+    if rendered_ids is not None and len(rendered_ids) == len(starts):
+        ids = dict(zip(starts, rendered_ids))
     result = PageResult("")
     out: list[str] = []
     pos = 0
@@ -236,7 +277,9 @@ def apply(
         if seg.kind == HEADING and seg.anchor is None:
             if ids is None:
                 ids = heading_ids(segments, slugify, explicit_ids(source), reference_labels(source))
-            anchor = ids[seg.start]
+            # `_` and `*` in an attribute list are read as emphasis first (attr_list runs after
+            # the inline patterns): escaped, they reach the id as written.
+            anchor = re.sub(r"([_*])", r"\\\1", ids[seg.start])
             if seg.attrs:
                 out.append(source[pos : seg.attrs[0]] + f"#{anchor} ")
                 pos = seg.attrs[0]

@@ -2,7 +2,11 @@
 
 A block shown in another language than its page (a fallback), or shown as an
 unreviewed draft, is wrapped in three private-use characters, which Markdown
-leaves alone. :func:`resolve` then turns them into attributes on the element
+leaves alone. Each is padded with a space on the text's side: inline parsers
+judge a delimiter by the character next to it, and a space is what they find
+at the edge of a block (CommonMark's flanking rule of ``**bold:**``, smarty's
+opening quote, magiclink's end of a URL), where a private-use character would
+turn ``**`` into text, an opening quote into a closing one, or join the URL. :func:`resolve` then turns them into attributes on the element
 that holds exactly that block (``<p lang="es">``), or a ``<span>`` where none
 does; inside attribute values, ``<title>`` and scripts they are just removed.
 Nothing about them depends on the site engine.
@@ -25,7 +29,7 @@ import re
 
 OPEN, SEP, CLOSE = "\ue000", "\ue001", "\ue002"
 
-_MARKED = re.compile(OPEN + r"([A-Za-z-]+)(\*?)" + SEP + "(.*?)" + CLOSE, re.S)
+_MARKED = re.compile(OPEN + r"([A-Za-z-]+)(\*?)" + SEP + " ?(.*?) ?" + CLOSE, re.S)
 _RAW_ELEMENTS = re.compile(r"(<(title|script|style|textarea)\b[^>]*>)(.*?)(</\2>)", re.S | re.I)
 _OPEN_TAGS_BEFORE = re.compile(r"(?:<([a-zA-Z][\w-]*)\b[^<>]*>\s*)+$")
 _LAST_OPEN_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b([^<>]*)>\s*$")
@@ -34,8 +38,12 @@ _TAG = re.compile(r"<[^<>]*>")
 
 
 def wrap(text: str, lang: str, draft: bool) -> str:
-    """Mark `text` as being in `lang`, and as an unreviewed draft if `draft`."""
-    return f"{OPEN}{lang}{'*' if draft else ''}{SEP}{text}{CLOSE}"
+    """Mark `text` as being in `lang`, and as an unreviewed draft if `draft`.
+
+    >>> wrap("**Hola:**", "es", False)
+    '\\ue000es\\ue001 **Hola:** \\ue002'
+    """
+    return f"{OPEN}{lang}{'*' if draft else ''}{SEP} {text} {CLOSE}"
 
 
 def strip(text: str) -> str:

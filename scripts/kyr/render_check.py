@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 import html5lib
 from markdown import Markdown
 
+from kyr.apply import HeadingIdRecorder
 from kyr.segment import ADMONITION_TITLE, IMAGE_ALT, LINK_TITLE, META, PARAGRAPH, SINGLE_LINE, TABLE_CELL
 
 #: Text that is shown as text (theme strings, media titles, front matter): nothing may render as markup.
@@ -157,7 +158,7 @@ class _References(dict):
 
 
 #: Renders, verdicts and page labels per Markdown configuration, for this process.
-_SHARED: dict[str, tuple[dict, dict, dict]] = {}
+_SHARED: dict[str, tuple[dict, dict, dict, dict]] = {}
 
 
 @dataclass
@@ -190,8 +191,9 @@ class Judge:
         # Judges of the same configuration share what they rendered: a worker process builds
         # several languages, and each checks the same sources (and Mam rechecks Spanish).
         key = repr((self.extensions, sorted(self.extension_configs.items())))
-        self._sources, self._verdicts, self._page_labels = _SHARED.setdefault(key, ({}, {}, {}))
+        self._sources, self._verdicts, self._page_labels, self._page_ids = _SHARED.setdefault(key, ({}, {}, {}, {}))
         self._md = Markdown(extensions=self.extensions, extension_configs=self.extension_configs)
+        self._heading_ids = HeadingIdRecorder.register(self._md)
         self._parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"), namespaceHTMLElements=False)
 
     # -- rendering ---------------------------------------------------------------------------
@@ -267,9 +269,19 @@ class Judge:
             md.references = {}  # a plain dict: the page's own definitions are stored, not judged
             md.convert(page)
             labels = set(md.references) | {"^" + note[2:-1] for note in self._footnotes_defined()}
+            self._page_ids[page] = tuple(self._heading_ids.ids)
             md.reset()
             self._page_labels[page] = frozenset(labels)
         return self._page_labels[page]
+
+    def page_heading_ids(self, page: str) -> tuple[str, ...]:
+        """The ids of a page's headings, in order, as toc gives them with the site's configuration.
+
+        >>> Judge(["toc", "attr_list"]).page_heading_ids("# A & B\\n\\n## Two { #second }\\n")
+        ('a-b', 'second')
+        """
+        self.page_labels(page)
+        return self._page_ids[page]
 
     # -- judging -----------------------------------------------------------------------------
 

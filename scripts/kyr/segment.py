@@ -62,6 +62,7 @@ _HR = re.compile(r"^ {0,3}(?:(?:-+ {0,2}){3,}|(?:_+ {0,2}){3,}|(?:\*+ {0,2}){3,}
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _ADMONITION = re.compile(r'^(!!!|\?\?\?\+?) ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*?)")? *$')
 _LIST = re.compile(r"^( {0,3})([*+-]|\d+\.)([ \t]+)(\S.*)?$")
+_CHECKBOX = re.compile(r" *\[[xX ]\] +(?=\S)")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]]+)\]:[ \t]*")
 _LINK_REF = re.compile(r"""^ {0,3}\[([^\]^][^\]]*)\]:[ \t]*<?\S+?>?(?:[ \t]+(["'(])(.*)["')])?[ \t]*$""")
 _LINK_TITLE_LINE = re.compile(r"""^[ \t]*(["'(])(.+)["')][ \t]*$""")
@@ -69,6 +70,8 @@ _QUOTE = re.compile(r"^ {0,3}> ?")
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]{1,3}")
 _TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _IMAGE_ONLY = re.compile(r'^!\[(?P<alt>[^\]]*)\]\((?P<src>\S+?)(?:[ \t]+"(?P<title>[^"]*)")?\)[ \t]*$')
+_TAGS_ONLY = re.compile(r"^(?:[ \t]*</?[A-Za-z][^<>]*>)+[ \t]*$")
+_TEXT_ATTRIBUTE = re.compile(r"\s(?:alt|title)\s*=", re.I)
 _URL_ONLY = re.compile(r"^<?(https?://|mailto:|www\.)\S+>?$")
 _COMMENT_NOTE = re.compile(r"^<!--\s*i18n(-context)?:\s*(.*?)\s*-->$", re.S)
 # markdown/htmlparser.py HTMLExtractor: a block-level tag at the start of a line (up to three
@@ -250,6 +253,24 @@ def _block_kinds(configs: Mapping[str, dict]) -> tuple[dict[str, bool], dict[str
     return kinds, titles
 
 
+#: pymdownx/arithmatex.py RE_DOLLAR_BLOCK, RE_BRACKET_BLOCK, RE_TEX_BLOCK, by their `block_syntax` names.
+_MATH_BLOCKS = {
+    "dollar": r"(?P<dollar>[$]{2})(?:\\.|[^\\])+?(?P=dollar)",
+    "square": r"\\\[(?:\\[^\]]|[^\\])+?\\\]",
+    "begin": r"\\begin\{(?P<env>[a-z]+\*?)\}(?:\\.|[^\\])+?\\end\{(?P=env)\}",
+}
+
+
+def _math_block(config: Mapping) -> re.Pattern:
+    """The pattern of a block arithmatex reads as display math (ArithmatexExtension.extendMarkdown).
+
+    >>> bool(_math_block({}).match("$$\\na^2\\n$$")), bool(_math_block({"block_syntax": ["square"]}).match("$$ a $$"))
+    (True, False)
+    """
+    syntax = config.get("block_syntax", ["dollar", "square", "begin"])
+    return re.compile(r"(?s)^(?:%s)[ ]*$" % "|".join(_MATH_BLOCKS[name] for name in syntax if name in _MATH_BLOCKS))
+
+
 # -- front matter ---------------------------------------------------------------
 
 _FM_KEY = re.compile(r"^(?P<key>title|description):[ \t]*(?P<value>\S.*?)[ \t]*$")
@@ -336,6 +357,8 @@ class _Parser:
         self.blocks, self.implied_titles = _block_kinds(configs)
         self.md_in_html = "md_in_html" in configs
         self.abbr = "abbr" in configs
+        self.tasklist = "pymdownx.tasklist" in configs
+        self.math_block = _math_block(configs["pymdownx.arithmatex"]) if "pymdownx.arithmatex" in configs else None
 
     def emit(self, kind: str, lines: list[Line], prefix: str = "", **extra) -> None:
         """Add a segment for `lines`, already cut to the text, joined with spaces."""
@@ -392,7 +415,7 @@ class _Parser:
                 i = self.tab(lines, i, prefix)
             elif self.abbr and _ABBR.match(text):
                 i = self.abbreviation(lines, i)
-            elif self.blocks and (m := _BLOCK_START.match(text)) and m.group(2) in self.blocks:
+            elif self.blocks and (m := _BLOCK_START.match(text)) and m.group(2).lower() in self.blocks:
                 i = self.generic_block(lines, i, prefix)
             elif not prefix and _HTML_BLOCK.match(text):
                 i = self.raw_html(lines, i)
@@ -469,7 +492,8 @@ class _Parser:
         """pymdownx.blocks: ``/// name | argument``, options indented by four, content, then ``///``."""
         lineno, offset, text = lines[i]
         m = _BLOCK_START.match(text)
-        slashes, name, argument = m.group(1), m.group(2), m.group(3)
+        # blocks/__init__.py BlocksProcessor.test: a block's name is read in lower case (`/// Note`).
+        slashes, name, argument = m.group(1), m.group(2).lower(), m.group(3)
         # The argument of `tab`, `details`, `admonition`... is a title, of `html` a tag, of a caption a number.
         if not self.blocks[name] or (argument is not None and not argument.strip()):
             self.pending.take()
@@ -587,6 +611,10 @@ class _Parser:
                 break
             lineno, offset, text = lines[i]
             head = (lineno, offset + m.start(4) if m.group(4) else offset + len(text), m.group(4) or "")
+            # pymdownx/tasklist.py RE_CHECKBOX: a `[ ]` or `[x]` that opens an item is its checkbox,
+            # which the item's text (and a marker before it) must leave at the start.
+            if self.tasklist and (box := _CHECKBOX.match(head[2])):
+                head = (lineno, head[1] + box.end(), head[2][box.end() :])
             # blockprocessors.py ListProcessor.run: up to a blank line, every line that is not a
             # new item belongs to this one, indented (dedented by four) or lazy.
             j = i + 1
@@ -682,12 +710,20 @@ class _Parser:
                 break
             if _splits_paragraph(text, top_level=not prefix) or (self.abbr and _ABBR.match(text)):
                 break
+            # blocks/__init__.py BlocksProcessor.test searches the whole block for a `/// name` line:
+            # the lines before it are a paragraph of their own.
+            if self.blocks and (m := _BLOCK_START.match(text)) and m.group(2).lower() in self.blocks:
+                break
             if _DEFINITION.match(text):
                 for term in para:
                     self.emit(TERM, [term])
                 return self.definitions(lines, j, prefix)
             para.append(lines[j])
             j += 1
+        # arithmatex.py BlockArithmatexProcessor.test: a block that is all math is math, not text.
+        if self.math_block and self.math_block.match("\n".join(line[2] for line in para)) and (j == len(lines) or _blank(lines[j])):
+            self.pending.take()
+            return j
         # A paragraph followed by a blank line and a definition is a list of terms.
         k = j
         while k < len(lines) and _blank(lines[k]):
@@ -719,6 +755,12 @@ class _Parser:
         if _ATTRS_LINE.match(para[-1][2].strip()):
             para = para[:-1]
         if not para:
+            return
+        # Tags and nothing else: Python-Markdown stashes them as raw HTML (RawHtmlPostprocessor
+        # drops the <p> around a block-level one, as in a `<div markdown>` line inside a tab).
+        # An alt or title text in them is text, and keeps the block.
+        if all(_TAGS_ONLY.match(line[2]) and not _TEXT_ATTRIBUTE.search(line[2]) for line in para):
+            self.pending.take()
             return
         if len(para) == 1:
             lineno, offset, text = para[0]

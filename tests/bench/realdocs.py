@@ -50,7 +50,7 @@ from markdown.util import BLOCK_LEVEL_ELEMENTS
 from mkdocs.utils.meta import get_data
 
 from kyr import markers
-from kyr.apply import Choice, apply
+from kyr.apply import Choice, HeadingIdRecorder, apply
 from kyr.segment import segment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -338,6 +338,8 @@ def markdown_for(site: Site) -> markdown.Markdown:
             return html
 
     md.postprocessors.register(Marked(md), "raw_html", 30)
+    # The ids toc gives the English headings, which translated headings keep (as the build does).
+    md.heading_ids = HeadingIdRecorder.register(md)
     return md
 
 
@@ -484,6 +486,7 @@ def measure_page(path: Path, rel: str, site: Site, md, root: Path) -> PageResult
     segments = segment(source, dict(zip(names, (site.configs[n] for n in site.extensions))))
     english = render(md, source)
     slug = {"slugify": site.slugify} if site.slugify else {}
+    slug["rendered_ids"] = list(md.heading_ids.ids)
     identity = apply(source, segments, [Choice(s.text, "xx", False) for s in segments], "yy", **slug).markdown
     marked = apply(source, segments, [Choice(MARK + s.text, "yy", False) for s in segments], "yy", **slug).markdown
     english_tree, marked_tree = elements(english), elements(render(md, marked))
