@@ -37,8 +37,8 @@ _RTL_LETTERS = str.maketrans(
 )
 _RTL_LETTERS.update({ord(c): _RTL_LETTERS[ord(c.lower())] for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
 # Left as written: code spans, link and image URLs (not their titles), reference labels, autolinks
-# and HTML, entities, attribute lists, footnote references, bare URLs, and
-# the theme's placeholders (%d, %(name)s); not "7% of", which is text.
+# and HTML, entities, attribute lists, footnote references, bare URLs, emoji shortcodes
+# (`:warning:`, pymdownx.emoji), and the theme's placeholders (%d, %(name)s); not "7% of", which is text.
 _PROTECTED = re.compile(
     r"`+[^`]*`+"
     r"|\]\(<?[^\s)>]*>?"
@@ -49,6 +49,7 @@ _PROTECTED = re.compile(
     r"|\[\^[^\]]+\]"
     r"|https?://\S+"
     r"|%(?:\(\w+\))?[ds]"
+    r"|(?<![\w:]):[a-z0-9_+-]+:(?![\w:])"
 )
 
 

@@ -55,6 +55,8 @@ _TAB = re.compile(r'^={3}(?:\+|\+!|!\+|!)? +"(.*?)" *$')
 _BLOCK_START = re.compile(r"^ {0,3}(/{3,})[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?$")
 _BLOCK_END = re.compile(r"^ {0,3}(/{3,})[ ]*$")
 _ATX = re.compile(r"^(#{1,6})(?!#)[ \t]*(.*?)[ \t]*$")
+# pymdownx/saneheaders.py RE_HEADER: a space after the hashes (`#.` is then a list marker, `#hashtag` text).
+_SANE_ATX = re.compile(r"^(#{1,6})(?= )[ \t]*(.*?)[ \t]*$")
 _ATTRS_TAIL = re.compile(r"[ \t]+\{:?[ \t]*([^}\n ][^}\n]*)[ \t]*\}[ \t]*$")
 _ATTRS_LINE = re.compile(r"^\{:?[ \t]*([^}\n ][^}\n]*)[ \t]*\}[ \t]*$")
 # markdown/blockprocessors.py HRProcessor.SEARCH_RE: three or more marks, up to two spaces between.
@@ -253,6 +255,36 @@ def _block_kinds(configs: Mapping[str, dict]) -> tuple[dict[str, bool], dict[str
     return kinds, titles
 
 
+#: Roman numerals as list markers; as in pymdownx/fancylists.py, a numeral may repeat up to ten times (IIIII).
+_ROMAN = r"(?=[{0}]{{2}}){1}*(?:{2}[{1}{3}]|{3}?{2}{{0,10}})(?:{4}[{2}{5}]|{5}?{4}{{0,10}})(?:{6}[{4}{7}]|{7}?{6}{{0,10}})"
+
+
+def _list_pattern(configs: Mapping[str, dict]) -> re.Pattern:
+    """The line that opens a list item: Python-Markdown's ``-``, ``*``, ``+`` and ``1.``, and with
+    pymdownx.fancylists its ordered styles too (FancyOListProcessor.child_re): ``1)``, ``#.``,
+    ``a.``, ``ii.``, ``B)``; an upper-case letter with a dot needs two spaces after it.
+
+    >>> fancy = _list_pattern({"pymdownx.fancylists": {}})
+    >>> [bool(fancy.match(t)) for t in ("1) One", "ii. Two", "#. Any", "B. No", "B.  Yes")]
+    [True, True, True, False, True]
+    >>> bool(_list_pattern({}).match("1) One"))
+    False
+    """
+    if "pymdownx.fancylists" not in configs:
+        return _LIST
+    styles = (configs["pymdownx.fancylists"] or {}).get("additional_ordered_styles", ["roman", "alpha", "generic"])
+    ordered = [r"\d+"]
+    if "generic" in styles:
+        ordered.append("#")
+    if "roman" in styles:
+        ordered += [_ROMAN.format("IVXLCDM", *"MCDXLIV"), _ROMAN.format("ivxlcdm", *"mcdxliv")]
+        if "alpha" not in styles:
+            ordered.append(r"[IVXLCDM](?=\)|\.[ ]{2})")
+    if "alpha" in styles:
+        ordered += ["[a-z]", r"[A-Z](?=\)|\.[ ]{2})"]
+    return re.compile(r"^( {0,3})([*+-]|(?:%s)[).])([ \t]+)(\S.*)?$" % "|".join(ordered))
+
+
 #: pymdownx/arithmatex.py RE_DOLLAR_BLOCK, RE_BRACKET_BLOCK, RE_TEX_BLOCK, by their `block_syntax` names.
 _MATH_BLOCKS = {
     "dollar": r"(?P<dollar>[$]{2})(?:\\.|[^\\])+?(?P=dollar)",
@@ -355,9 +387,14 @@ class _Parser:
         self.extensions = frozenset(configs)
         self.tabbed = "pymdownx.tabbed" in configs
         self.blocks, self.implied_titles = _block_kinds(configs)
+        if "pymdownx.fancylists" in configs:
+            # fancylists.py registers a `/// fancylists | type=a` block, whose argument is no title.
+            self.blocks["fancylists"] = False
         self.md_in_html = "md_in_html" in configs
         self.abbr = "abbr" in configs
         self.tasklist = "pymdownx.tasklist" in configs
+        self.list_re = _list_pattern(configs)
+        self.atx = _SANE_ATX if "pymdownx.saneheaders" in configs else _ATX
         self.math_block = _math_block(configs["pymdownx.arithmatex"]) if "pymdownx.arithmatex" in configs else None
 
     def emit(self, kind: str, lines: list[Line], prefix: str = "", **extra) -> None:
@@ -419,14 +456,14 @@ class _Parser:
                 i = self.generic_block(lines, i, prefix)
             elif not prefix and _HTML_BLOCK.match(text):
                 i = self.raw_html(lines, i)
-            elif _ATX.match(text):
+            elif self.atx.match(text):
                 self.heading(line)
                 i += 1
             elif _HR.match(text):
                 i += 1
             elif _ADMONITION.match(text):
                 i = self.admonition(lines, i, prefix)
-            elif _LIST.match(text):
+            elif self.list_re.match(text):
                 i = self.list_items(lines, i, prefix)
             elif _FOOTNOTE.match(text):
                 i = self.footnote(lines, i, prefix)
@@ -553,7 +590,7 @@ class _Parser:
 
     def heading(self, line: Line) -> None:
         lineno, offset, text = line
-        m = _ATX.match(text)
+        m = self.atx.match(text)
         body = m.group(2)
         start = offset + m.start(2)
         body = re.sub(r"[ \t]+#+$", "", body) if body.strip("#") else ""
@@ -606,7 +643,7 @@ class _Parser:
 
     def list_items(self, lines: list[Line], i: int, prefix: str) -> int:
         while i < len(lines):
-            m = _LIST.match(lines[i][2])
+            m = self.list_re.match(lines[i][2])
             if not m:
                 break
             lineno, offset, text = lines[i]
@@ -618,7 +655,7 @@ class _Parser:
             # blockprocessors.py ListProcessor.run: up to a blank line, every line that is not a
             # new item belongs to this one, indented (dedented by four) or lazy.
             j = i + 1
-            while j < len(lines) and not _blank(lines[j]) and not (_indent(lines[j][2]) < 4 and _LIST.match(lines[j][2])):
+            while j < len(lines) and not _blank(lines[j]) and not (_indent(lines[j][2]) < 4 and self.list_re.match(lines[j][2])):
                 j += 1
             # ListProcessor.get_items: a line indented by four loses four columns; a lazy line is kept
             # as written, so `  # 12` there is no heading (HashHeaderProcessor wants `#` first).
@@ -629,7 +666,7 @@ class _Parser:
             body, j = self.indented_body(lines, j)
             self.container(body, prefix + "    ", in_list=False)
             i = j
-            following = _next_after_blanks(lines, i, _LIST)
+            following = _next_after_blanks(lines, i, self.list_re)
             if following is None:
                 break
             i = following
@@ -648,7 +685,7 @@ class _Parser:
                 i = following
             lineno, offset, text = lines[i]
             m = _QUOTE.match(text)
-            if not m and (_starts_block(text) or _indent(text) >= 4):
+            if not m and (_starts_block(text, self.atx) or _indent(text) >= 4):
                 break  # headings, rules, admonitions... split the block before the quote does
             quoted.append((lineno, offset + m.end(), text[m.end():]) if m else lines[i])
             i += 1
@@ -659,7 +696,7 @@ class _Parser:
         lineno, offset, text = lines[i]
         m = _FOOTNOTE.match(text)
         item = [(lineno, offset + m.end(), text[m.end():])]
-        j = _lazy_end(lines, i + 1, lambda text: _starts_block(text) or _FOOTNOTE.match(text))
+        j = _lazy_end(lines, i + 1, lambda text: _starts_block(text, self.atx) or _FOOTNOTE.match(text))
         item.extend(lines[i + 1 : j])
         body, j = self.indented_body(lines, j)
         self.container(item + body, prefix + "    ", in_list=False)
@@ -706,7 +743,7 @@ class _Parser:
                 return j + 1
             # In an item's first block a `- ` line (up to three spaces in, once dedented) is a new or
             # nested item; a line indented further continues the paragraph, as ListProcessor reads it.
-            if _starts_block(text) or (in_list and _LIST.match(text)):
+            if _starts_block(text, self.atx) or (in_list and self.list_re.match(text)):
                 break
             if _splits_paragraph(text, top_level=not prefix) or (self.abbr and _ABBR.match(text)):
                 break
@@ -793,10 +830,10 @@ def _next_after_blanks(lines: list[Line], i: int, pattern: re.Pattern) -> int | 
     return i if i < len(lines) and pattern.match(lines[i][2]) else None
 
 
-def _starts_block(text: str) -> bool:
+def _starts_block(text: str, atx: re.Pattern = _ATX) -> bool:
     """Whether a line opens a block that ends a paragraph in Python-Markdown."""
     return bool(
-        _ATX.match(text) or _FENCE.match(text) or _ADMONITION.match(text) or _HR.match(text)
+        atx.match(text) or _FENCE.match(text) or _ADMONITION.match(text) or _HR.match(text)
         or text.lstrip().startswith("<!--")
     )
 
