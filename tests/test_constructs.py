@@ -307,3 +307,12 @@ def write_expected() -> None:
     for page in PAGES:
         page.with_suffix(".html").write_text(render(page.read_text(encoding="utf-8"), extensions_of(page)), encoding="utf-8")
 
+
+
+def test_a_site_without_attr_list_gets_no_attribute_list_as_text():
+    """Without attr_list a pinned id would show as `{ #title }`: there the heading's id follows its text."""
+    extensions = [e for e in EXTENSIONS if e != "attr_list"]
+    source = "# Title\n\nText.\n"
+    segments = segment(source, extensions)
+    translated = apply(source, segments, [Choice("Título", "es", False), None], "es", pin_ids=False).markdown
+    assert render(translated, extensions).startswith('<h1 id="titulo">Título</h1>')

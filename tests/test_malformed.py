@@ -6,7 +6,8 @@ matter, the media registry, languages.toml), then:
 - `kyr check` exits 1 and names the file and line;
 - `kyr build` exits non-zero with the same message, and `site/` is byte for byte
   the site built before;
-- `mkdocs build` (the plugin path) exits non-zero with the message;
+- `mkdocs build` (the plugin path) into that same site exits non-zero with the message
+  and leaves the site as it was;
 - none of them prints a Python traceback.
 
 Both previews (`kyr serve`, `mkdocs serve`) are then shown to keep serving the
@@ -277,12 +278,15 @@ def test_malformed_input_fails_every_path_and_publishes_nothing(built, tmp_path,
     assert files(project / "site") == before
 
     env = {**os.environ, "KYR_BUILD_LANGUAGE": "es", "NO_MKDOCS_2_WARNING": "1"}
+    # The plain MkDocs path, into the site built before: MkDocs empties site_dir after
+    # on_pre_build, where the plugin reads every input, so the old site must survive it.
     plugin = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")],
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
         cwd=project, env=env, capture_output=True, text=True,
     )
     assert plugin.returncode != 0
     assert says(plugin.stderr, path, line, message), plugin.stderr
+    assert files(project / "site") == before
     for output in (out, result.stderr, plugin.stderr):
         assert "Traceback" not in output, output
 

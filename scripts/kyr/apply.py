@@ -229,13 +229,16 @@ def apply(
     page_lang: str,
     slugify: Callable[[str], str] = _default_slugify,
     rendered_ids: Sequence[str] | None = None,
+    pin_ids: bool = True,
 ) -> PageResult:
     """Replace each segment's span with its choice; None keeps the source text.
 
     A heading whose text changes keeps the id its source text gives it, so every
     language has the same anchors: the ids toc gave the source page
     (`rendered_ids`, from a :class:`HeadingIdRecorder`) when they pair with the
-    heading segments, else ids worked out from the text with `slugify`.
+    heading segments, else ids worked out from the text with `slugify`. The id is
+    pinned with an attribute list; a site without ``attr_list`` (`pin_ids` false)
+    would show one as text, so there a translated heading's id follows its text.
     """
     ids = None
     starts = [seg.start for seg in segments if seg.kind == HEADING]
@@ -274,7 +277,7 @@ def apply(
         out.append(text)
         pos = seg.end
         # Markers or new words would change the id toc derives from the text: pin the source's.
-        if seg.kind == HEADING and seg.anchor is None:
+        if seg.kind == HEADING and seg.anchor is None and pin_ids:
             if ids is None:
                 ids = heading_ids(segments, slugify, explicit_ids(source), reference_labels(source))
             # `_` and `*` in an attribute list are read as emphasis first (attr_list runs after

@@ -136,4 +136,5 @@ class Translations:
         labels = judge.page_labels(source)
         choices = [self.choose(lang, domain, seg.text, seg.context, seg.kind, labels) for seg in segments]
         extra = {"slugify": slugify} if slugify else {}
-        return apply(source, segments, choices, lang, rendered_ids=judge.page_heading_ids(source), **extra)
+        pin_ids = bool({"attr_list", "markdown.extensions.attr_list"} & judge.extension_names)
+        return apply(source, segments, choices, lang, rendered_ids=judge.page_heading_ids(source), pin_ids=pin_ids, **extra)

@@ -487,6 +487,7 @@ def measure_page(path: Path, rel: str, site: Site, md, root: Path) -> PageResult
     english = render(md, source)
     slug = {"slugify": site.slugify} if site.slugify else {}
     slug["rendered_ids"] = list(md.heading_ids.ids)
+    slug["pin_ids"] = any(n.endswith("attr_list") for n in site.extensions)
     identity = apply(source, segments, [Choice(s.text, "xx", False) for s in segments], "yy", **slug).markdown
     marked = apply(source, segments, [Choice(MARK + s.text, "yy", False) for s in segments], "yy", **slug).markdown
     english_tree, marked_tree = elements(english), elements(render(md, marked))
