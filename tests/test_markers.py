@@ -30,3 +30,16 @@ def test_markers_in_attributes_title_and_scripts_are_removed():
 
 def test_strip_leaves_text():
     assert strip("a" + wrap("b", "en", False) + "c") == "abc"
+
+
+def test_no_marker_reaches_any_file_of_the_built_site(built_site):
+    """The real site, whose Mam and Kʼicheʼ pages are mostly fallbacks: every marker became an
+    attribute or was taken out, in <title>, <meta>, attributes, share texts and manifests alike."""
+    from kyr.markers import CLOSE, OPEN, SEP
+
+    texts = [p for p in built_site.rglob("*") if p.is_file() and p.suffix in (".html", ".txt", ".json", ".xml", ".js", ".svg")]
+    assert len(texts) > 100
+    leaks = [str(p.relative_to(built_site)) for p in texts if any(m in p.read_text(encoding="utf-8") for m in (OPEN, SEP, CLOSE))]
+    assert leaks == []
+    mam = (built_site / "mam" / "court-case" / "index.html").read_text(encoding="utf-8")
+    assert ' lang="es"' in mam or ' lang="en"' in mam, "the Mam page shows its fallbacks with their language"
