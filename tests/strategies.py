@@ -51,6 +51,7 @@ inline = st.one_of(
     words,
     words,
     words.map(lambda w: f"**{w}**"),
+    words.map(lambda w: f"**{w}:**"),  # strong that ends in punctuation: CommonMark's flanking rule at a block's edge
     words.map(lambda w: f"*{w}*"),
     words.map(lambda w: f"`{w}`"),
     st.tuples(words, target).map(lambda t: f"[{t[0]}]({t[1]})"),
@@ -176,9 +177,18 @@ block = st.one_of(
     fence_with_title, list_with_code, admonition_with_code, splits_paragraph, rule_under_paragraph,
     list_continuations, list_paragraph_then_dashes, quoted_fence, comment_term, heading_with_html,
 )
-#: Blocks of extensions a site may enable (md_in_html, pymdownx.tabbed, pymdownx.blocks.*).
-OPTIONAL_EXTENSIONS = ["md_in_html", "pymdownx.tabbed", "pymdownx.blocks.admonition", "pymdownx.blocks.details"]
+#: Blocks of extensions a site may enable (md_in_html, pymdownx.tabbed, pymdownx.blocks.*, and
+#: the inline extensions whose rules read a block's edges: betterem, magiclink; tasklist).
+OPTIONAL_EXTENSIONS = [
+    "md_in_html", "pymdownx.tabbed", "pymdownx.blocks.admonition", "pymdownx.blocks.details",
+    "pymdownx.betterem", "pymdownx.magiclink", "pymdownx.tasklist",
+]
 optional_block = st.one_of(
+    st.lists(st.tuples(st.sampled_from(["[ ]", "[x]"]), line), min_size=1, max_size=3).map(
+        lambda items: "\n".join(f"- {box} {text}" for box, text in items)
+    ),
+    st.tuples(line, st.sampled_from(["Note", "warning"]), paragraph).map(lambda t: f"{t[0]}\n/// {t[1]}\n{t[2]}\n///"),
+    line.map(lambda t: f"{t} https://example.invalid/page."),
     st.lists(st.one_of(paragraph, bullet_list()), min_size=1, max_size=2).map(
         lambda body: "<div markdown>\n\n" + "\n\n".join(body) + "\n\n</div>"
     ),
