@@ -132,7 +132,8 @@ def cmd_build(args) -> int:
     from kyr.mkdocs.site import build
 
     _, _, config = _paths(args)
-    return build(config, Path(args.site), jobs=args.jobs, languages=args.language or None, compress=not args.no_compress)
+    return build(config, Path(args.site), jobs=args.jobs, languages=args.language or None, compress=not args.no_compress,
+                 incremental=not args.clean)
 
 
 def cmd_offline(args) -> int:
@@ -286,6 +287,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, default=2)
     b.add_argument("--language", action="append", help="build only this language (repeatable)")
     b.add_argument("--no-compress", action="store_true", help="skip the .br and .gz copies")
+    b.add_argument("--clean", action="store_true", help="build every language again, even those whose inputs did not change")
     b.set_defaults(func=cmd_build)
     o = sub.add_parser("offline", help="a ZIM file for Kiwix and zips for a USB stick, from site/, into dist/")
     o.add_argument("--site", default="site")

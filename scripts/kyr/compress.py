@@ -32,8 +32,9 @@ def _reuse(path: Path, data: bytes, previous: Path | None, rel: Path) -> bool:
         return False
     old = previous / rel
     packed = [old.with_name(old.name + suffix) for suffix in (".br", ".gz")]
-    if old.resolve() == path.resolve():  # compressing in place: copies present means up to date
-        return all(p.is_file() for p in packed)
+    if old.resolve() == path.resolve():  # compressing in place: copies written after the file are up to date
+        written = path.stat().st_mtime_ns
+        return all(p.is_file() and p.stat().st_mtime_ns >= written for p in packed)
     if not (old.is_file() and all(p.is_file() for p in packed) and old.read_bytes() == data):
         return False
     for p in packed:

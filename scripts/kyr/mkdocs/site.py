@@ -21,7 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kyr import catalog as catalogs
-from kyr.address import NO_ADDRESS
+from kyr import dashboard, refusals
+from kyr.address import NO_ADDRESS, public_address
 from kyr.catalog import MEDIA, THEME, UIMessage
 from kyr.compress import precompress
 from kyr.languages import LanguageError, load_languages
@@ -206,6 +207,46 @@ def _compress(folder: str, previous: str, skip: frozenset[str]) -> int:
     return precompress(Path(folder), Path(previous) if Path(previous).exists() else None, skip)
 
 
+def language_inputs(config_file: Path, table, recordings: Path | None) -> tuple[dict[str, str], str | None]:
+    """Each language's fingerprint (:mod:`kyr.buildstate`), and the site's public address or None.
+
+    A language is made from the whole docs folder, the catalogs of its fallback
+    chain, the templates and other files of the locales folder, the config, the
+    theme folders of the project, the environment variables the config reads,
+    the recordings encoded for this build, and the software.
+    """
+    from kyr import buildstate, engine
+
+    config = _config(config_file)
+    root = config_file.parent.resolve()
+    options = config.plugins["kyr"].config
+    locales = root / options.locales_dir
+    shared = buildstate.software(Path(buildstate.__file__).parent)
+    shared.add("engine", f"{engine.NAME} {engine.VERSION}")
+    shared.add_file(config_file, "config")
+    shared.add_file(root / options.languages_file, "languages")
+    # The config reads the environment (site_url from KYR_SITE_URL): the values it reads count.
+    names = sorted(set(re.findall(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)", config_file.read_text(encoding="utf-8"))))
+    shared.add("environment", "\n".join(f"{name}={os.environ.get(name)}" for name in names))
+    shared.add_tree(Path(config.docs_dir), "docs")
+    for directory in config.theme.dirs:  # the project's own; an installed theme is in the distributions
+        path = Path(directory).resolve()
+        if path.is_relative_to(root) and "site-packages" not in path.parts:
+            shared.add_tree(path, f"theme/{path.relative_to(root).as_posix()}")
+    shared.add_tree(locales, "locales", leave_out=frozenset(table.codes))
+    if recordings is not None:
+        shared.add_file(recordings, "recordings")
+    fingerprints = {}
+    for code in table.codes:
+        digest = shared.copy()
+        digest.add("language", code)
+        for lang in table[code].chain:
+            if lang != table.source:
+                digest.add_tree(locales / lang, f"locales/{lang}")
+        fingerprints[code] = digest.hexdigest()
+    return fingerprints, public_address(config.site_url)
+
+
 def build(
     config_file: Path,
     site: Path,
@@ -213,12 +254,17 @@ def build(
     languages: list[str] | None = None,
     compress: bool = True,
     errors: list[str] | None = None,
+    incremental: bool = True,
 ) -> int:
     """Build the languages (all by default) into `site`; 0 on success.
 
     `compress=False` skips the `.br`/`.gz` copies, for previews and for hosts
-    that compress on the fly. What failed is printed, and added to `errors`.
+    that compress on the fly. A language whose inputs are those it was last built
+    from (:mod:`kyr.buildstate`) keeps its output, unless `incremental` is False.
+    What failed is printed, and added to `errors`.
     """
+    from kyr import buildstate
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     root = config_file.parent
     try:
@@ -245,14 +291,18 @@ def build(
             errors.append(str(exc))
         print(f"{exc}\nbuild failed; {site}/ was left as it was", file=sys.stderr)
         return 1
+    fingerprints, address = language_inputs(config_file, table, manifest)
+    before = buildstate.load(site) if incremental and site.is_dir() else {}
+    reused = [code for code in codes if before.get(code, {}).get("fingerprint") == fingerprints[code] and _has_output(site, code, table, before[code])]
+    built = [code for code in codes if code not in reused]
     # A broken catalog fails the worker that reads it (file and line in the error) before
     # anything is written to `site`; the previous site lends unchanged QR codes.
     tasks = [
         (str(config_file.resolve()), code, str((parts / code).resolve()), str(site.resolve()), str(manifest or ""),
          str((staging / "refused" / f"{code}.json").resolve()))
-        for code in codes
+        for code in built
     ]
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+    with multiprocessing.get_context("fork").Pool(max(1, min(jobs, len(tasks)))) as pool:
         results = pool.map(_build_language, tasks, chunksize=1)
         failed = [(code, error) for code, _, error, _ in results if error]
         if failed:
@@ -268,17 +318,27 @@ def build(
         # preview's) replaces only its languages' folders, each with one rename.
         partial = bool(languages) and site.exists()
         out = site if partial else staging / "site"
-        _assemble(out, parts, codes, table)
+        entries = {code: dict(before[code]) for code in reused}
+        if partial:
+            buildstate.forget(site)
+        entries.update(_assemble(out, parts, built, table))
+        for code in built:
+            entries[code]["fingerprint"] = fingerprints[code]
+        if not partial:  # the kept languages come from the last site, with what the dashboard says of them
+            for code in reused:
+                _copy_language(site, out, code, table, entries[code], compress)
+                kept = refusals.load_by_language(site / dashboard.FOLDER / "refused.json").get(code, [])
+                refusals.save_by_language({code: kept}, staging / "refused" / f"{code}.json")
         # One copy of each recording at the root, whichever languages were built.
         if (staging / FOLDER).is_dir():
             _replace(out / FOLDER, staging / FOLDER)
         elif partial:
             _remove(out / FOLDER)
         # The plugin drops an address that is not public (kyr.address); said here once, not per language.
-        address = results[0][3] or None
         if address is None:
             log.warning(NO_ADDRESS)
-        write_dashboard(config_file, out, staging / "refused", codes, table)
+        written = built if partial else codes
+        write_dashboard(config_file, out, staging / "refused", written, table)
         write_sitemap(out, address, table)
         # Compressing is the slowest step after the builds: one task per language, in parallel.
         others = frozenset(c for c in table.codes if c != table.source)
@@ -288,14 +348,43 @@ def build(
             [(str(out / f), str(site / f), others if code == table.source else frozenset()) for code, f in folders.items()],
             chunksize=1,
         )
-        if compress and table.source not in codes:  # the root's sitemap changed; its pages did not
+        if compress and table.source not in codes:  # the root's sitemap and dashboard changed; its pages did not
             precompress(out, site, skip=others)
     if not partial:
+        buildstate.forget(site)
         _swap(out, site)
+        kept_entries = {}
+    else:
+        kept_entries = {code: entry for code, entry in before.items() if code in table.codes and code not in codes}
+    buildstate.save(site, {**kept_entries, **entries})
     shutil.rmtree(staging, ignore_errors=True)
-    took = ", ".join(f"{code} {secs:.1f}s" for code, secs, _, _ in results)
+    took = ", ".join([f"{code} {secs:.1f}s" for code, secs, _, _ in results] + [f"{code} kept" for code in reused])
     print(f"built {len(codes)} language(s) into {site}/ in {time.perf_counter() - started:.1f}s ({took})", file=sys.stderr)
     return 0
+
+
+def _has_output(site: Path, code: str, table, entry: dict) -> bool:
+    """Whether the last site still holds what `entry` says a language's build wrote there."""
+    if code == table.source:
+        return all((site / name).exists() for name in entry.get("files", ["index.html"]))
+    return (site / code / "index.html").is_file()
+
+
+def _copy_language(site: Path, out: Path, code: str, table, entry: dict, compress: bool) -> None:
+    """Copy a language's output from the last site into `out` (its .br/.gz copies only when compressing)."""
+    ignore = None if compress else shutil.ignore_patterns("*.br", "*.gz")
+    if code != table.source:
+        shutil.copytree(site / code, out / code, ignore=ignore, copy_function=shutil.copyfile)
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for name in entry["files"]:
+        source = site / name
+        if source.is_dir():
+            shutil.copytree(source, out / name, ignore=ignore, copy_function=shutil.copyfile)
+            continue
+        for twin in [name] + ([name + ".br", name + ".gz"] if compress else []):
+            if (site / twin).is_file():
+                shutil.copyfile(site / twin, out / twin)
 
 
 def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list[str], table) -> None:
@@ -335,11 +424,19 @@ def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list
     part.replace(folder / "index.html")
 
 
-def _assemble(out: Path, parts: Path, codes: list[str], table) -> None:
-    """Move each language's build into place: the source at the root, the others in folders."""
+def _assemble(out: Path, parts: Path, codes: list[str], table) -> dict[str, dict]:
+    """Move each language's build into place: the source at the root, the others in folders.
+
+    Returns a manifest entry per language (:mod:`kyr.buildstate`); the source's
+    names the files and folders it put at the root, to be found again.
+    """
     out.mkdir(parents=True, exist_ok=True)
+    entries: dict[str, dict] = {}
     for code in codes:
+        entries[code] = {}
         if code == table.source:
+            # Its sitemap is not its own: the site's (kyr.sitemap) replaces every language's.
+            entries[code]["files"] = sorted(c.name for c in (parts / code).iterdir() if not c.name.startswith("sitemap.xml"))
             for child in (parts / code).iterdir():
                 _replace(out / child.name, child)
         else:
@@ -347,6 +444,7 @@ def _assemble(out: Path, parts: Path, codes: list[str], table) -> None:
             # language keeps its own (upstream, the last language built wins: #284).
             shutil.move(str(parts / code / "404.html"), parts / code / code / "404.html")
             _replace(out / code, parts / code / code)
+    return entries
 
 
 def _replace(target: Path, new: Path) -> None:
