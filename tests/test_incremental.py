@@ -193,3 +193,29 @@ def test_incremental_build_equals_clean_build(template, tmp_path_factory, rounds
         shutil.rmtree(clean, ignore_errors=True)
         kyr(project, "build", "--site", str(clean), "--clean", env=env)
         assert_same_site(site, clean)
+
+
+# --- one language per machine, then assemble ------------------------------------------------
+
+
+def test_languages_built_apart_and_assembled_equal_one_build(project):
+    """What a CI matrix does: each part is one machine's `kyr build --language X`, then `kyr assemble`."""
+    env = {"KYR_SITE_URL": "https://kyr.example.org/"}
+    parts = project / "parts"
+    for group in (["en"], ["es", "pt"], ["ht"], ["mam"], ["quc"]):
+        part = parts / "-".join(group)
+        kyr(project, "build", "--site", str(part), *[a for code in group for a in ("--language", code)], env=env)
+    folders = [str(part) for part in sorted(parts.iterdir()) if part.is_dir()]
+    # A part missing or given twice: nothing is written.
+    site = project / "site"
+    (site / "keep.txt").parent.mkdir()
+    (site / "keep.txt").write_text("the previous site", encoding="utf-8")
+    missing = kyr(project, "assemble", str(parts / "en"), str(parts / "es-pt"), "--site", str(site), env=env, check=False)
+    assert missing.returncode == 1
+    assert "ht: in no part (build it with kyr build --language ht)" in missing.stderr
+    twice = kyr(project, "assemble", *folders, str(parts / "ht"), "--site", str(site), env=env, check=False)
+    assert twice.returncode == 1 and "ht is in two parts" in twice.stderr
+    assert (site / "keep.txt").read_text(encoding="utf-8") == "the previous site"
+    kyr(project, "assemble", *folders, "--site", str(site), env=env)
+    kyr(project, "build", "--site", str(project / "whole"), env=env)
+    assert_same_site(site, project / "whole")

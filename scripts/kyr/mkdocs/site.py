@@ -363,6 +363,76 @@ def build(
     return 0
 
 
+def source_files(part: Path, table) -> list[str]:
+    """The names at a site's root that the source language's build wrote there (not the site-wide files)."""
+    site_wide = {dashboard.FOLDER, "robots.txt", *table.codes}
+    from kyr.recordings import FOLDER
+
+    return sorted(
+        child.name for child in part.iterdir()
+        if child.name not in site_wide | {FOLDER} and not child.name.startswith("sitemap.xml") and child.suffix not in (".br", ".gz")
+    )
+
+
+def assemble(config_file: Path, parts: list[Path], site: Path, compress: bool = True) -> int:
+    """Merge sites built one language each (`kyr build --language X --site DIR`) into `site`; 0 on success.
+
+    Each part brings its languages' files as they are, and the recordings; the
+    site-wide files (the sitemap, robots.txt, the translators' dashboard with every
+    part's refusals) are written again for the whole site, so the result is the
+    site one build of every language makes. Every language must be in exactly one
+    part; otherwise nothing is written and `site` stays as it was.
+
+        kyr build --language es --site parts/es     (on one machine each)
+        kyr assemble parts/* --site site
+    """
+    from kyr import buildstate
+    from kyr.recordings import FOLDER
+
+    root = config_file.parent
+    table = load_languages(root / "locales" / "languages.toml")
+    found: dict[str, Path] = {}
+    problems = []
+    for part in parts:
+        held = [code for code in table.codes if (part / ("" if code == table.source else code) / "index.html").is_file()]
+        if not held:
+            problems.append(f"{part}: no language of locales/languages.toml is built there")
+        for code in held:
+            if code in found:
+                problems.append(f"{code} is in two parts: {found[code]} and {part}")
+            found[code] = part
+    problems += [f"{code}: in no part (build it with kyr build --language {code})" for code in table.codes if code not in found]
+    if problems:
+        print("\n".join(problems) + f"\nassemble failed; {site}/ was left as it was", file=sys.stderr)
+        return 1
+    staging = root / f".site-staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    out = staging / "site"
+    out.mkdir(parents=True)
+    for code, part in found.items():
+        _copy_language(part, out, code, table, {"files": source_files(part, table)}, compress)
+        kept = refusals.load_by_language(part / dashboard.FOLDER / "refused.json").get(code, [])
+        refusals.save_by_language({code: kept}, staging / "refused" / f"{code}.json")
+    with_recordings = [part for part in found.values() if (part / FOLDER).is_dir()]
+    if with_recordings:
+        shutil.copytree(with_recordings[0] / FOLDER, out / FOLDER, copy_function=shutil.copyfile)
+    _, address = language_inputs(config_file, table, None)
+    if address is None:
+        log.warning(NO_ADDRESS)
+    write_dashboard(config_file, out, staging / "refused", table.codes, table)
+    write_sitemap(out, address, table)
+    if compress:  # the languages' copies came with them; the site-wide files are new
+        others = frozenset(c for c in table.codes if c != table.source)
+        precompress(out, out, skip=others)
+        for code in others:
+            precompress(out / code, out / code)
+    buildstate.forget(site)
+    _swap(out, site)
+    shutil.rmtree(staging, ignore_errors=True)
+    print(f"assembled {len(found)} language(s) from {len(parts)} part(s) into {site}/", file=sys.stderr)
+    return 0
+
+
 def _has_output(site: Path, code: str, table, entry: dict) -> bool:
     """Whether the last site still holds what `entry` says a language's build wrote there."""
     if code == table.source:
@@ -435,8 +505,7 @@ def _assemble(out: Path, parts: Path, codes: list[str], table) -> dict[str, dict
     for code in codes:
         entries[code] = {}
         if code == table.source:
-            # Its sitemap is not its own: the site's (kyr.sitemap) replaces every language's.
-            entries[code]["files"] = sorted(c.name for c in (parts / code).iterdir() if not c.name.startswith("sitemap.xml"))
+            entries[code]["files"] = source_files(parts / code, table)
             for child in (parts / code).iterdir():
                 _replace(out / child.name, child)
         else:
@@ -465,6 +534,7 @@ def _remove(path: Path) -> None:
 
 def _swap(new: Path, site: Path) -> None:
     """Put `new` in place of `site` with renames, so readers never see a half-built site."""
+    site.parent.mkdir(parents=True, exist_ok=True)
     _replace(site, new)
 
 
