@@ -27,6 +27,9 @@ PAGES = {
     "index.md": "---\ntitle: Home\ndescription: Where to start.\nlast_reviewed: 2026-11-23\n---\n# Home\n\nStart here to know your rights.\n\n## Pages\n\nEvery page is listed.\n",
     "court.md": "---\ntitle: Court\nlast_reviewed: 2026-11-20\n---\n# Court\n\nGo to every hearing.\n\n- Bring your papers.\n- Call 1-800-555-0100 for help.\n\n!!! warning \"Careful\"\n    Missing a hearing can end your case.\n",
     "help.md": "---\ntitle: Legal help\nlast_reviewed: 2026-11-21\n---\n# Legal help\n\nA lawyer can help you for free.\n\n| When | What |\n|------|------|\n| Monday | Clinic |\n",
+    "fees.md": "---\ntitle: Fees\nlast_reviewed: 2026-11-22\n---\n# Fees\n\nAsking for asylum costs $100 a year.\n",
+    "work.md": "# Work permit\n\nYou can ask for a work permit 150 days after you apply.\n",
+    "move.md": "---\ntitle: Moving\n---\n# Moving\n\nTell the court your new address within 5 days.\n",
 }
 
 
@@ -70,6 +73,12 @@ def build_times(log: str) -> str:
     return log.strip().splitlines()[-1]
 
 
+def pages_built(log: str) -> dict[str, int]:
+    """How many pages each language built ("es 0.9s 2/6 pages"); kept languages built none."""
+    times = build_times(log).rsplit("(", 1)[1].rstrip(")").split(", ")
+    return {part.split()[0]: 0 if part.endswith(" kept") else int(part.split()[2].split("/")[0]) for part in times}
+
+
 def kept_languages(log: str) -> set[str]:
     """The languages `kyr build` says it kept ("built 6 language(s) into site/ in 1.0s (es 0.9s, en kept, ...)")."""
     times = build_times(log).rsplit("(", 1)[1].rstrip(")").split(", ")
@@ -97,6 +106,9 @@ def test_a_catalog_rebuilds_its_language_and_those_falling_back_to_it(project):
     catalogs.write(path, cat, table["es"])
     again = kyr(project, "build", "--site", str(site))
     assert kept_languages(again.stderr) == {code for code in table.codes if "es" not in table[code].chain}, again.stderr
+    # In those, the page and its neighbours (their pagers show its title), not the others.
+    built = pages_built(again.stderr)
+    assert all(0 < built[code] <= 3 for code in table.codes if "es" in table[code].chain), again.stderr
     assert "Un abogado puede ayudarle gratis." in (site / "es" / "help" / "index.html").read_text(encoding="utf-8")
     kyr(project, "build", "--site", str(project / "clean"), "--clean")
     assert_same_site(site, project / "clean")
@@ -132,7 +144,7 @@ def test_another_software_version_rebuilds_everything(project, monkeypatch):
 
     monkeypatch.setattr(buildstate, "software", patched)
     after, _ = language_inputs(project / "mkdocs.yml", table, None)
-    assert all(before[code] != after[code] for code in table.codes)
+    assert all(before[code]["fingerprint"] != after[code]["fingerprint"] for code in table.codes)
 
 
 # --- incremental == clean, after random edits ---------------------------------------------
@@ -205,7 +217,7 @@ def test_languages_built_apart_and_assembled_equal_one_build(project):
     for group in (["en"], ["es", "pt"], ["ht"], ["mam"], ["quc"]):
         part = parts / "-".join(group)
         kyr(project, "build", "--site", str(part), *[a for code in group for a in ("--language", code)], env=env)
-    folders = [str(part) for part in sorted(parts.iterdir()) if part.is_dir()]
+    folders = [str(part) for part in sorted(parts.iterdir()) if part.is_dir() and not part.name.startswith(".")]
     # A part missing or given twice: nothing is written.
     site = project / "site"
     (site / "keep.txt").parent.mkdir()

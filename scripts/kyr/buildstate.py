@@ -55,14 +55,15 @@ class Digest:
         """A file's bytes (or that it is missing) under `label`."""
         self.add(label, path.read_bytes() if path.is_file() else b"\0missing")
 
-    def add_tree(self, folder: Path, label: str, leave_out: frozenset[str] = frozenset()) -> None:
-        """Every file under `folder` (its path and bytes); top-level entries named in `leave_out` are not read."""
+    def add_tree(self, folder: Path, label: str, leave_out: frozenset[str] = frozenset(), files: frozenset[str] = frozenset()) -> None:
+        """Every file under `folder` (its path and bytes), but the top-level entries named in
+        `leave_out` and the files (POSIX paths relative to `folder`) named in `files`."""
         if not folder.is_dir():
             self.add(label, b"\0missing")
             return
         for path in sorted(folder.rglob("*")):
             rel = path.relative_to(folder)
-            if rel.parts[0] in leave_out or not path.is_file():
+            if rel.parts[0] in leave_out or rel.as_posix() in files or not path.is_file():
                 continue
             self.add_file(path, f"{label}/{rel.as_posix()}")
 
@@ -95,6 +96,15 @@ def manifest_path(site: Path) -> Path:
     PosixPath('/p/.site.kyr-build.json')
     """
     return site.parent / f".{site.name}.kyr-build.json"
+
+
+def cache_path(site: Path) -> Path:
+    """Where the page caches of `site`'s languages are kept (:mod:`kyr.mkdocs.pagecache`): beside it.
+
+    >>> cache_path(Path("/p/site"))
+    PosixPath('/p/.site.kyr-cache')
+    """
+    return site.parent / f".{site.name}.kyr-cache"
 
 
 def load(site: Path) -> dict[str, dict]:

@@ -10,6 +10,7 @@ broken catalog never leaves a half-written site behind.
 from __future__ import annotations
 
 import html
+import json
 import logging
 import multiprocessing
 import os
@@ -176,19 +177,30 @@ def refusal_notices(site: Path, table) -> Callable[[str], list[str]]:
     return notices
 
 
-def _build_language(task: tuple[str, str, str, str, str, str]) -> tuple[str, float, str | None, str]:
-    """Build one language in a worker; return (code, seconds, error or None, site_url)."""
-    config_file, code, site_dir, previous_site, recordings, refused = task
-    from kyr.engine import build
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may leave links wrong: ours keeps only pages whose inputs did not change."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build")
+
+
+def _build_language(task: tuple[str, str, str, str, str, str, str]) -> tuple[str, float, str | None, str]:
+    """Build one language in a worker; return (code, seconds, error or None, what it did: "3/20 pages")."""
+    config_file, code, site_dir, previous_site, recordings, refused, page_state = task
+    from kyr.engine import LOGGER, build
+    from kyr.mkdocs.pagecache import STATE_VARIABLE
 
     started = time.perf_counter()
     os.environ["KYR_BUILD_LANGUAGE"] = code
     os.environ["KYR_PREVIOUS_SITE"] = previous_site
     os.environ["KYR_RECORDINGS"] = recordings
     os.environ["KYR_REFUSALS"] = refused
+    os.environ[STATE_VARIABLE] = page_state
+    logging.getLogger(f"{LOGGER}.commands.build").addFilter(_NoDirtyWarning())
     try:
         config = _config(Path(config_file), site_dir=site_dir)
-        build(config)
+        # Dirty: MkDocs skips the pages the page cache kept (kyr.mkdocs.pagecache); `site_dir` is new and empty.
+        build(config, dirty=True)
     except BaseException as exc:  # reported by the parent, which keeps the old site
         from kyr.mkdocs.plugin import INPUT_ERRORS, KyrPlugin
 
@@ -200,20 +212,28 @@ def _build_language(task: tuple[str, str, str, str, str, str]) -> tuple[str, flo
         else:
             error = f"{type(exc).__name__}: {exc}"
         return code, time.perf_counter() - started, error, ""
-    return code, time.perf_counter() - started, None, config.site_url or ""
+    plugin = config.plugins["kyr"]
+    return code, time.perf_counter() - started, None, f"{len(plugin.built)}/{len(plugin.page_order)} pages"
 
 
 def _compress(folder: str, previous: str, skip: frozenset[str]) -> int:
     return precompress(Path(folder), Path(previous) if Path(previous).exists() else None, skip)
 
 
-def language_inputs(config_file: Path, table, recordings: Path | None) -> tuple[dict[str, str], str | None]:
-    """Each language's fingerprint (:mod:`kyr.buildstate`), and the site's public address or None.
+#: Markdown extensions that put one file's text into another page: with one, every page depends on every file.
+INCLUDING_EXTENSIONS = ("pymdownx.snippets", "markdown_include", "mdx_include")
+
+
+def language_inputs(config_file: Path, table, recordings: Path | None) -> tuple[dict[str, dict], str | None]:
+    """What each language is made from (:mod:`kyr.buildstate`), and the site's public address or None.
 
     A language is made from the whole docs folder, the catalogs of its fallback
     chain, the templates and other files of the locales folder, the config, the
     theme folders of the project, the environment variables the config reads,
-    the recordings encoded for this build, and the software.
+    the recordings encoded for this build, and the software. For each language:
+    ``fingerprint`` (all of it), ``pages`` (each page's own inputs: its Markdown,
+    its template and its catalogs along the chain, by page path) and ``shell``
+    (everything else: a change there rebuilds every page of the language).
     """
     from kyr import buildstate, engine
 
@@ -221,6 +241,7 @@ def language_inputs(config_file: Path, table, recordings: Path | None) -> tuple[
     root = config_file.parent.resolve()
     options = config.plugins["kyr"].config
     locales = root / options.locales_dir
+    docs = Path(config.docs_dir)
     shared = buildstate.software(Path(buildstate.__file__).parent)
     shared.add("engine", f"{engine.NAME} {engine.VERSION}")
     shared.add_file(config_file, "config")
@@ -228,23 +249,40 @@ def language_inputs(config_file: Path, table, recordings: Path | None) -> tuple[
     # The config reads the environment (site_url from KYR_SITE_URL): the values it reads count.
     names = sorted(set(re.findall(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)", config_file.read_text(encoding="utf-8"))))
     shared.add("environment", "\n".join(f"{name}={os.environ.get(name)}" for name in names))
-    shared.add_tree(Path(config.docs_dir), "docs")
+    pages = catalogs.pages(docs)
+    including = any(name.startswith(INCLUDING_EXTENSIONS) for name in config.markdown_extensions)
+    own_pages = frozenset() if including else frozenset(pages)
+    shared.add("pages", "\n".join(pages))  # the list of pages, and so the navigation
+    shared.add_tree(docs, "docs", files=own_pages)
     for directory in config.theme.dirs:  # the project's own; an installed theme is in the distributions
         path = Path(directory).resolve()
         if path.is_relative_to(root) and "site-packages" not in path.parts:
             shared.add_tree(path, f"theme/{path.relative_to(root).as_posix()}")
-    shared.add_tree(locales, "locales", leave_out=frozenset(table.codes))
+    templates = frozenset(f"templates/{catalogs.page_domain(rel)}.pot" for rel in own_pages)
+    shared.add_tree(locales, "locales", leave_out=frozenset(table.codes), files=templates)
     if recordings is not None:
         shared.add_file(recordings, "recordings")
-    fingerprints = {}
+    result = {}
     for code in table.codes:
-        digest = shared.copy()
-        digest.add("language", code)
-        for lang in table[code].chain:
-            if lang != table.source:
-                digest.add_tree(locales / lang, f"locales/{lang}")
-        fingerprints[code] = digest.hexdigest()
-    return fingerprints, public_address(config.site_url)
+        chain = [lang for lang in table[code].chain if lang != table.source]
+        shell = shared.copy()
+        shell.add("language", code)
+        for lang in chain:
+            page_catalogs = frozenset(f"LC_MESSAGES/{catalogs.page_domain(rel)}.po" for rel in own_pages)
+            shell.add_tree(locales / lang, f"locales/{lang}", files=page_catalogs)
+        own = {}
+        for rel in sorted(own_pages):
+            page = buildstate.Digest()
+            domain = catalogs.page_domain(rel)
+            page.add_file(docs / rel, "page")
+            page.add_file(catalogs.template_path(locales, domain), "template")
+            for lang in chain:
+                page.add_file(catalogs.po_path(locales, lang, domain), f"catalog/{lang}")
+            own[rel] = page.hexdigest()
+        whole = shell.copy()
+        whole.add("pages", "\n".join(f"{rel} {digest}" for rel, digest in own.items()))
+        result[code] = {"fingerprint": whole.hexdigest(), "shell": shell.hexdigest(), "pages": own}
+    return result, public_address(config.site_url)
 
 
 def build(
@@ -291,15 +329,22 @@ def build(
             errors.append(str(exc))
         print(f"{exc}\nbuild failed; {site}/ was left as it was", file=sys.stderr)
         return 1
-    fingerprints, address = language_inputs(config_file, table, manifest)
+    inputs, address = language_inputs(config_file, table, manifest)
+    fingerprints = {code: found["fingerprint"] for code, found in inputs.items()}
     before = buildstate.load(site) if incremental and site.is_dir() else {}
     reused = [code for code in codes if before.get(code, {}).get("fingerprint") == fingerprints[code] and _has_output(site, code, table, before[code])]
     built = [code for code in codes if code not in reused]
     # A broken catalog fails the worker that reads it (file and line in the error) before
     # anything is written to `site`; the previous site lends unchanged QR codes.
+    caches = buildstate.cache_path(site).resolve()
+    for code in built:  # what each page is made from, and the last build's page cache (kyr.mkdocs.pagecache)
+        state = {"shell": inputs[code]["shell"], "pages": inputs[code]["pages"],
+                 "previous": str(caches / code) if incremental else "", "out": str((staging / "cache" / code).resolve())}
+        (staging / "pages").mkdir(parents=True, exist_ok=True)
+        (staging / "pages" / f"{code}.json").write_text(json.dumps(state), encoding="utf-8")
     tasks = [
         (str(config_file.resolve()), code, str((parts / code).resolve()), str(site.resolve()), str(manifest or ""),
-         str((staging / "refused" / f"{code}.json").resolve()))
+         str((staging / "refused" / f"{code}.json").resolve()), str((staging / "pages" / f"{code}.json").resolve()))
         for code in built
     ]
     with multiprocessing.get_context("fork").Pool(max(1, min(jobs, len(tasks)))) as pool:
@@ -357,8 +402,12 @@ def build(
     else:
         kept_entries = {code: entry for code, entry in before.items() if code in table.codes and code not in codes}
     buildstate.save(site, {**kept_entries, **entries})
+    for code in built:  # each language's page cache maps inputs to outputs: right whatever site is there
+        if (staging / "cache" / code).is_dir():
+            caches.mkdir(parents=True, exist_ok=True)
+            _replace(caches / code, staging / "cache" / code)
     shutil.rmtree(staging, ignore_errors=True)
-    took = ", ".join([f"{code} {secs:.1f}s" for code, secs, _, _ in results] + [f"{code} kept" for code in reused])
+    took = ", ".join([f"{code} {secs:.1f}s {pages}" for code, secs, _, pages in results] + [f"{code} kept" for code in reused])
     print(f"built {len(codes)} language(s) into {site}/ in {time.perf_counter() - started:.1f}s ({took})", file=sys.stderr)
     return 0
 
