@@ -9,6 +9,7 @@ sites file by file: every byte, compressed copies included, nothing set aside.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -156,14 +157,14 @@ SENTENCE = st.lists(WORDS, min_size=2, max_size=6).map(lambda words: " ".join(wo
 @st.composite
 def edits(draw):
     """One edit of the project: (what, details)."""
-    kind = draw(st.sampled_from(["page", "msgstr", "untranslate", "theme", "theme_msgstr", "address", "date", "nothing"]))
+    kind = draw(st.sampled_from(["page", "msgstr", "title", "untranslate", "theme", "theme_msgstr", "address", "date"]))
     page = draw(st.sampled_from(sorted(PAGES)))
     lang = draw(st.sampled_from(["es", "pt", "ht", "mam", "quc"]))
-    return kind, page, lang, draw(SENTENCE)
+    return kind, page, lang, draw(SENTENCE), draw(st.integers(0, 50))
 
 
 def apply_edit(project: Path, edit, env: dict[str, str]) -> None:
-    kind, page, lang, text = edit
+    kind, page, lang, text, which = edit
     locales = project / "locales"
     table = load_languages(locales / "languages.toml")
     domain = page.removesuffix(".md")
@@ -176,11 +177,14 @@ def apply_edit(project: Path, edit, env: dict[str, str]) -> None:
         path = project / "docs" / page
         source = path.read_text(encoding="utf-8")
         path.write_text(source.replace("last_reviewed: 2026-11-2", "last_reviewed: 2026-10-2", 1), encoding="utf-8")
-    elif kind in ("msgstr", "untranslate", "theme_msgstr"):
+    elif kind in ("msgstr", "title", "untranslate", "theme_msgstr"):
         path = catalogs.po_path(locales, lang, catalogs.THEME if kind == "theme_msgstr" else domain)
         cat = catalogs.load(path)
         messages = [m for m in cat if m.id and isinstance(m.id, str) and "%" not in m.id]
-        message = messages[len(text) % len(messages)]
+        if kind == "title":  # the page's title: its neighbours' pagers show it
+            title = re.search(r"^title: (.+)$|^# (.+)$", PAGES[page], re.M)
+            messages = [m for m in messages if m.id == (title[1] or title[2])]
+        message = messages[which % len(messages)]
         message.string = "" if kind == "untranslate" else f"{text} ({lang})"
         catalogs.write(path, cat, table[lang])
     elif kind == "theme":

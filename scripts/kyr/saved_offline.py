@@ -32,7 +32,7 @@ from pathlib import Path
 
 import brotli
 
-from kyr.compress import BROTLI_WINDOW
+from kyr.compress import BROTLI_QUALITY, BROTLI_WINDOW
 
 MANIFEST = "offline.json"
 WORKER = "sw.js"
@@ -88,7 +88,7 @@ def brotli_size(data: bytes) -> int:
     >>> brotli_size(b"hola " * 100) < 50
     True
     """
-    return len(brotli.compress(data, quality=11, lgwin=BROTLI_WINDOW))
+    return len(brotli.compress(data, quality=BROTLI_QUALITY, lgwin=BROTLI_WINDOW))
 
 
 def total_bytes(entries: list[Entry], known: dict[str, int] | None = None, used: dict[str, int] | None = None) -> int:
