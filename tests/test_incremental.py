@@ -131,21 +131,21 @@ def test_another_software_version_rebuilds_everything(project, monkeypatch):
     data = json.loads(buildstate.manifest_path(site).read_text(encoding="utf-8"))
     monkeypatch.setattr(buildstate, "FORMAT", data["format"] + 1)
     assert buildstate.load(site) == {}
-    # Our own code is part of every fingerprint: a changed module is a changed fingerprint.
+    # Our own code is part of every fingerprint: a changed module is another software version...
+    package = project / "package"
+    shutil.copytree(Path(buildstate.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    version = buildstate.software(package).hexdigest()
+    (package / "apply.py").write_text((package / "apply.py").read_text(encoding="utf-8") + "\n# one more line\n", encoding="utf-8")
+    assert buildstate.software(package).hexdigest() != version
+    # ...and another software version is another fingerprint for every language.
     from kyr.mkdocs.site import language_inputs
 
     table = load_languages(project / "locales" / "languages.toml")
     before, _ = language_inputs(project / "mkdocs.yml", table, None)
-    original = buildstate.software
-
-    def patched(package):
-        digest = original(package)
-        digest.add("kyr", "one more line of our code")
-        return digest
-
-    monkeypatch.setattr(buildstate, "software", patched)
+    monkeypatch.setattr(buildstate, "software_version", lambda: "another version")
     after, _ = language_inputs(project / "mkdocs.yml", table, None)
     assert all(before[code]["fingerprint"] != after[code]["fingerprint"] for code in table.codes)
+    assert all(before[code]["shell"] != after[code]["shell"] for code in table.codes)
 
 
 # --- incremental == clean, after random edits ---------------------------------------------

@@ -29,6 +29,7 @@ stopped half-way leaves no manifest, and the next build starts clean.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -74,6 +75,28 @@ class Digest:
 
     def hexdigest(self) -> str:
         return self._hash.hexdigest()
+
+
+@functools.cache
+def software_version() -> str:
+    """:func:`software` of this package, as text: what a memo of our own results is valid for."""
+    return software(Path(__file__).parent).hexdigest()
+
+
+def load_memo(path: Path) -> dict:
+    """A memo of results that depend only on their inputs' bytes and the software (empty if another software wrote it)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data.get("memo", {}) if isinstance(data, dict) and data.get("software") == software_version() else {}
+
+
+def save_memo(path: Path, memo: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(path.name + f".part-{os.getpid()}")
+    part.write_text(json.dumps({"software": software_version(), "memo": memo}), encoding="utf-8")
+    part.replace(path)
 
 
 def software(package: Path) -> Digest:

@@ -35,6 +35,7 @@ from kyr.refusals import Refusal
 STATE_VARIABLE = "KYR_PAGE_STATE"
 RECORDS = "pages.json"
 SIZES = "sizes.json"
+CHECKED = "checked.json"
 FILES = "files"
 #: Files a page's build writes beside it (kyr.mkdocs.plugin.on_post_page, kyr.mkdocs.keep.write_share).
 BESIDE = ("qr.svg", "share.txt")
@@ -63,12 +64,32 @@ class PageCache:
                 self.records = json.loads((self.previous / RECORDS).read_text(encoding="utf-8"))
             except ValueError:
                 self.records = {}
-        try:
-            self.sizes: dict[str, int] = json.loads((self.previous / SIZES).read_text(encoding="utf-8")) if self.previous else {}
-        except (OSError, ValueError):
-            self.sizes = {}
+        self.sizes: dict[str, int] = self._load(SIZES)
+        #: Catalogs the last build read without an error: the sha256 of their bytes, their template's and the shell's.
+        self.checked: dict[str, str] = self._load(CHECKED)
+        self.new_checked: dict[str, str] = {}
         #: This build's records, by page path.
         self.new: dict[str, dict] = {}
+
+    def _load(self, name: str) -> dict:
+        try:
+            return json.loads((self.previous / name).read_text(encoding="utf-8")) if self.previous else {}
+        except (OSError, ValueError):
+            return {}
+
+    def checked_before(self, catalog: Path, template: Path) -> bool:
+        """Whether the last build read this very catalog (same bytes, template and shell) without an error.
+
+        The build reads every catalog before writing anything, to stop at a broken one
+        with its FILE:LINE; one that passed and did not change passes again.
+        """
+        digest = Digest()
+        digest.add("shell", self.shell)
+        digest.add_file(catalog, "catalog")
+        digest.add_file(template, "template")
+        found = digest.hexdigest()
+        self.new_checked[str(catalog)] = found
+        return self.checked.get(str(catalog)) == found
 
     def key(self, page) -> str:
         """The page's key: the shell, its own inputs, and its neighbours' (whose titles its pager shows)."""
@@ -110,7 +131,7 @@ class PageCache:
     def save(self) -> None:
         """Write this build's records and brotli sizes (the plugin leaves only those this build used)."""
         self.out.mkdir(parents=True, exist_ok=True)
-        for name, data in ((RECORDS, self.new), (SIZES, self.sizes)):
+        for name, data in ((RECORDS, self.new), (SIZES, self.sizes), (CHECKED, self.new_checked)):
             part = self.out / f"{name}.part-{os.getpid()}"
             part.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")  # key order kept: entries go into offline.json
             part.replace(self.out / name)

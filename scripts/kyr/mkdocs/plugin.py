@@ -241,7 +241,9 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             for code in dict.fromkeys(c for code in codes for c in self.languages[code].chain):
                 if code != self.languages.source:
                     for domain in catalogs.domains(locales):
-                        self.translations.catalog(code, domain)
+                        path, template = catalogs.po_path(locales, code, domain), catalogs.template_path(locales, domain)
+                        if self.cache is None or not self.cache.checked_before(path, template):
+                            self.translations.catalog(code, domain)
             docs = Path(config.docs_dir)
             for rel in catalogs.pages(docs):
                 frontmatter.read((docs / rel).read_text(encoding="utf-8-sig"), str(docs / rel))

@@ -242,7 +242,8 @@ def language_inputs(config_file: Path, table, recordings: Path | None) -> tuple[
     options = config.plugins["kyr"].config
     locales = root / options.locales_dir
     docs = Path(config.docs_dir)
-    shared = buildstate.software(Path(buildstate.__file__).parent)
+    shared = buildstate.Digest()
+    shared.add("software", buildstate.software_version())
     shared.add("engine", f"{engine.NAME} {engine.VERSION}")
     shared.add_file(config_file, "config")
     shared.add_file(root / options.languages_file, "languages")
@@ -383,7 +384,7 @@ def build(
         if address is None:
             log.warning(NO_ADDRESS)
         written = built if partial else codes
-        write_dashboard(config_file, out, staging / "refused", written, table)
+        write_dashboard(config_file, out, staging / "refused", written, table, caches / "stats.json")
         write_sitemap(out, address, table)
         # Compressing is the slowest step after the builds: one task per language, in parallel.
         others = frozenset(c for c in table.codes if c != table.source)
@@ -506,12 +507,13 @@ def _copy_language(site: Path, out: Path, code: str, table, entry: dict, compres
                 shutil.copyfile(site / twin, out / twin)
 
 
-def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list[str], table) -> None:
+def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list[str], table, memo: Path | None = None) -> None:
     """Write the translators' dashboard (kyr.dashboard) and the refusals it lists into `out`.
 
     A partial build (the preview's) keeps the refusals of the languages it did not build.
+    `memo`: a file keeping each catalog's counts between builds (kyr.stats.collect).
     """
-    from kyr import dashboard, refusals, stats
+    from kyr import buildstate, stats
 
     config = _config(config_file)
     root = config_file.parent
@@ -527,8 +529,13 @@ def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list
         return f"../{own}{page}" if page or own else "../"
 
     locales = root / "locales"
+    known = buildstate.load_memo(memo) if memo else {}
+    used: dict[str, dict] = {}
+    counts = stats.collect(locales, table, known, used)
+    if memo and used != known:
+        buildstate.save_memo(memo, used)
     html = dashboard.render(
-        stats.collect(locales, table),
+        counts,
         [r for found in kept.values() for r in found],
         {lang.code: lang.name for lang in table},
         table.source,
