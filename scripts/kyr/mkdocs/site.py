@@ -635,11 +635,10 @@ def serve(config_file: Path, site: Path, host: str = "127.0.0.1", port: int = 80
         codes = sorted({c for p in paths for c in affected_languages(p, root, table)} or set(table.codes))
         if errors:
             codes = table.codes
-        # The language whose catalog was saved first, so its page is there soonest; then those falling back to it.
+        # One build (the server answers no request until the builder returns), the language whose
+        # catalog was saved first in the pool's queue; each builds only the pages that changed.
         saved = [c for c in codes if any(_catalog_language(p, root) == c for p in paths)]
-        for batch in (saved, [c for c in codes if c not in saved]):
-            if batch:
-                build(config_file, site, languages=batch, compress=False, errors=failed)
+        build(config_file, site, languages=saved + [c for c in codes if c not in saved], compress=False, errors=failed)
         errors[:] = failed
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site))
