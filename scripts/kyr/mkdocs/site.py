@@ -196,7 +196,9 @@ def _build_language(task: tuple[str, str, str, str, str, str, str]) -> tuple[str
     os.environ["KYR_RECORDINGS"] = recordings
     os.environ["KYR_REFUSALS"] = refused
     os.environ[STATE_VARIABLE] = page_state
-    logging.getLogger(f"{LOGGER}.commands.build").addFilter(_NoDirtyWarning())
+    engine_log = logging.getLogger(f"{LOGGER}.commands.build")
+    if not any(isinstance(f, _NoDirtyWarning) for f in engine_log.filters):  # a worker may build several languages
+        engine_log.addFilter(_NoDirtyWarning())
     try:
         config = _config(Path(config_file), site_dir=site_dir)
         # Dirty: MkDocs skips the pages the page cache kept (kyr.mkdocs.pagecache); `site_dir` is new and empty.
@@ -251,7 +253,7 @@ def language_inputs(config_file: Path, table, recordings: Path | None) -> tuple[
     names = sorted(set(re.findall(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)", config_file.read_text(encoding="utf-8"))))
     shared.add("environment", "\n".join(f"{name}={os.environ.get(name)}" for name in names))
     pages = catalogs.pages(docs)
-    including = any(name.startswith(INCLUDING_EXTENSIONS) for name in config.markdown_extensions)
+    including = any((ext if isinstance(ext, str) else type(ext).__module__).startswith(INCLUDING_EXTENSIONS) for ext in config.markdown_extensions)
     own_pages = frozenset() if including else frozenset(pages)
     shared.add("pages", "\n".join(pages))  # the list of pages, and so the navigation
     shared.add_tree(docs, "docs", files=own_pages)
