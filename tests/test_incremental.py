@@ -148,6 +148,32 @@ def test_another_software_version_rebuilds_everything(project, monkeypatch):
     assert all(before[code]["shell"] != after[code]["shell"] for code in table.codes)
 
 
+def test_a_page_depends_on_its_own_files_and_on_what_the_language_shares(project):
+    from kyr.mkdocs.site import language_inputs
+
+    table = load_languages(project / "locales" / "languages.toml")
+    before, _ = language_inputs(project / "mkdocs.yml", table, None)
+    assert set(before["es"]["pages"]) == set(PAGES)
+    path = catalogs.po_path(project / "locales", "es", "court")
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    after, _ = language_inputs(project / "mkdocs.yml", table, None)
+    # Spanish court catalog: the court page of es and of the languages falling back to Spanish, nothing else.
+    for code in table.codes:
+        changed = {rel for rel in PAGES if before[code]["pages"][rel] != after[code]["pages"][rel]}
+        assert changed == ({"court.md"} if "es" in table[code].chain else set()), code
+        assert before[code]["shell"] == after[code]["shell"]
+    # A theme catalog is the whole language's.
+    path = catalogs.po_path(project / "locales", "es", catalogs.THEME)
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    theme, _ = language_inputs(project / "mkdocs.yml", table, None)
+    assert theme["es"]["shell"] != after["es"]["shell"] and theme["es"]["pages"] == after["es"]["pages"]
+    # With an extension that puts one file into another page, every file is every page's.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets\n"), encoding="utf-8")
+    including, _ = language_inputs(config, table, None)
+    assert including["es"]["pages"] == {}
+
+
 # --- incremental == clean, after random edits ---------------------------------------------
 
 WORDS = st.sampled_from(["hearing", "papers", "lawyer", "asylum", "court", "today", "help", "free"])
