@@ -10,7 +10,7 @@ from pathlib import Path
 import brotli
 import pytest
 
-from kyr.compress import BROTLI_WINDOW
+from kyr.compress import BROTLI_QUALITY, BROTLI_WINDOW
 from kyr.languages import load_languages
 from kyr.mkdocs.keep import kilobytes
 from kyr.share import LIMIT
@@ -103,7 +103,7 @@ def test_offline_manifest_lists_the_language_and_what_it_weighs(built_site, code
 
 def test_the_service_worker_is_small_and_asks_no_other_host(built_site):
     worker = (built_site / "sw.js").read_bytes()
-    packed = len(brotli.compress(worker, quality=11, lgwin=BROTLI_WINDOW))
+    packed = len(brotli.compress(worker, quality=BROTLI_QUALITY, lgwin=BROTLI_WINDOW))
     print(f"\nservice worker: {len(worker)} bytes, {packed} bytes brotli (budget {WORKER_BROTLI_BUDGET})")
     assert packed <= WORKER_BROTLI_BUDGET
     assert not re.search(rb"https?:", worker)

@@ -4,7 +4,8 @@
     kyr update         templates → locales/<lang>/LC_MESSAGES/*.po, keeping translations
     kyr check          every catalog: syntax, safety, apostrophes (FILE:LINE: message)
     kyr stats [--json] entries and words translated / draft / stale / missing per language and page
-    kyr build          every language → site/, built aside and swapped in
+    kyr build          every language → site/, built aside and swapped in (--language X: only X)
+    kyr assemble DIR…  merge sites built one language each into site/
     kyr serve          build, then rebuild what a saved .md or .po changes, with live reload
     kyr readability    Flesch–Kincaid grade of every English page
     kyr pseudo LANG    fill LANG's catalogs with pseudo-translations (for testing)
@@ -132,7 +133,15 @@ def cmd_build(args) -> int:
     from kyr.mkdocs.site import build
 
     _, _, config = _paths(args)
-    return build(config, Path(args.site), jobs=args.jobs, languages=args.language or None, compress=not args.no_compress)
+    return build(config, Path(args.site), jobs=args.jobs, languages=args.language or None, compress=not args.no_compress,
+                 incremental=not args.clean)
+
+
+def cmd_assemble(args) -> int:
+    from kyr.mkdocs.site import assemble
+
+    _, _, config = _paths(args)
+    return assemble(config, [Path(part) for part in args.parts], Path(args.site), compress=not args.no_compress)
 
 
 def cmd_offline(args) -> int:
@@ -286,7 +295,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, default=2)
     b.add_argument("--language", action="append", help="build only this language (repeatable)")
     b.add_argument("--no-compress", action="store_true", help="skip the .br and .gz copies")
+    b.add_argument("--clean", action="store_true", help="build every language again, even those whose inputs did not change")
     b.set_defaults(func=cmd_build)
+    a = sub.add_parser("assemble", help="merge sites built one language each (kyr build --language X --site DIR) into site/")
+    a.add_argument("parts", nargs="+", help="the sites to merge, each holding one or more languages")
+    a.add_argument("--site", default="site")
+    a.add_argument("--no-compress", action="store_true", help="skip the .br and .gz copies of the site-wide files")
+    a.set_defaults(func=cmd_assemble)
     o = sub.add_parser("offline", help="a ZIM file for Kiwix and zips for a USB stick, from site/, into dist/")
     o.add_argument("--site", default="site")
     o.add_argument("--dist", default="dist")

@@ -1,6 +1,6 @@
 """Brotli and gzip copies beside every text file, so a static host serves them as they are.
 
-Brotli at its best quality is slow (about 5 ms for a small page), so a file
+Brotli at its best qualities is slow (milliseconds for a small page), so a file
 whose bytes equal those of the previous build takes that build's copies instead
 of being compressed again. Media files (the build's ``recordings/*.webm``, any
 image) are already compressed: they are not text, so they get no copies.
@@ -25,6 +25,12 @@ import brotli
 TEXT_SUFFIXES = {".html", ".css", ".js", ".svg", ".xml", ".txt", ".json", ".webmanifest"}
 #: A 64 KiB window: every file we ship is smaller, and a smaller window starts faster.
 BROTLI_WINDOW = 16
+#: Chosen by measurement (tests/bench/brotli_quality.py, printed by `make bench`): on the bench's
+#: text files quality 10 is 3% larger than 11 and 2.2 times faster, 9 and below 11% larger. Readers
+#: pay the bytes on every view and the build pays the time once (an incremental build reuses the
+#: copies of unchanged files), and at 10 a page goes over the repeat-view budget of 4 KB
+#: (tests/browser/test_pages.py): 11.
+BROTLI_QUALITY = 11
 
 
 def _reuse(path: Path, data: bytes, previous: Path | None, rel: Path) -> bool:
@@ -32,8 +38,9 @@ def _reuse(path: Path, data: bytes, previous: Path | None, rel: Path) -> bool:
         return False
     old = previous / rel
     packed = [old.with_name(old.name + suffix) for suffix in (".br", ".gz")]
-    if old.resolve() == path.resolve():  # compressing in place: copies present means up to date
-        return all(p.is_file() for p in packed)
+    if old.resolve() == path.resolve():  # compressing in place: copies written after the file are up to date
+        written = path.stat().st_mtime_ns
+        return all(p.is_file() and p.stat().st_mtime_ns >= written for p in packed)
     if not (old.is_file() and all(p.is_file() for p in packed) and old.read_bytes() == data):
         return False
     for p in packed:
@@ -55,7 +62,7 @@ def precompress(folder: Path, previous: Path | None = None, skip: frozenset[str]
         data = path.read_bytes()
         if not _reuse(path, data, previous, rel):
             # Best quality for what every reader downloads; QR codes load only to print or present.
-            quality = 5 if path.name == "qr.svg" else 11
+            quality = 5 if path.name == "qr.svg" else BROTLI_QUALITY
             path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=quality, lgwin=BROTLI_WINDOW))
             path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
         count += 1

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import brotli
 
-from kyr.compress import BROTLI_WINDOW
+from kyr.compress import BROTLI_QUALITY, BROTLI_WINDOW
 
 MANIFEST = "offline.json"
 WORKER = "sw.js"
@@ -88,11 +88,26 @@ def brotli_size(data: bytes) -> int:
     >>> brotli_size(b"hola " * 100) < 50
     True
     """
-    return len(brotli.compress(data, quality=11, lgwin=BROTLI_WINDOW))
+    return len(brotli.compress(data, quality=BROTLI_QUALITY, lgwin=BROTLI_WINDOW))
 
 
-def total_bytes(entries: list[Entry]) -> int:
-    return sum(brotli_size(e.path.read_bytes()) for e in entries)
+def total_bytes(entries: list[Entry], known: dict[str, int] | None = None, used: dict[str, int] | None = None) -> int:
+    """The brotli bytes of every entry. Sizes are found in `known` by the sha256 of a file's
+    bytes (an incremental build's page cache) before being computed, and put into `used`.
+
+    >>> import tempfile; p = Path(tempfile.mkdtemp()) / "x"; _ = p.write_text("hola " * 100)
+    >>> used = {}; total_bytes([Entry("x", p)], {}, used) == total_bytes([Entry("x", p)], used) == brotli_size(p.read_bytes())
+    True
+    """
+    total = 0
+    for entry in entries:
+        data = entry.path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        size = known[digest] if known and digest in known else brotli_size(data)
+        if used is not None:
+            used[digest] = size
+        total += size
+    return total
 
 
 def version(entries: list[Entry]) -> str:

@@ -16,6 +16,8 @@ since (it carries the previous msgid, ``#|``): the build never shows it.
 
 from __future__ import annotations
 
+import hashlib
+
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -124,17 +126,28 @@ def count(catalog: Catalog) -> Counts:
     return counts
 
 
-def collect(locales_dir: Path, languages: Languages) -> dict[str, dict[str, Counts]]:
-    """{lang: {domain: counts}}; a missing catalog counts as all untranslated."""
+def collect(locales_dir: Path, languages: Languages, known: dict[str, dict] | None = None,
+            used: dict[str, dict] | None = None) -> dict[str, dict[str, Counts]]:
+    """{lang: {domain: counts}}; a missing catalog counts as all untranslated.
+
+    Counts depend only on a catalog's bytes: those in `known` (by the sha256 of the
+    bytes, as :func:`kyr.mkdocs.site.write_dashboard` keeps them between builds) are
+    not parsed again; every catalog's counts are put into `used`.
+    """
     result: dict[str, dict[str, Counts]] = {}
     for domain in catalogs.domains(locales_dir):
-        template = catalogs.read_po(catalogs.template_path(locales_dir, domain))
+        template_path = catalogs.template_path(locales_dir, domain)
         for language in languages.targets:
-            cat = catalogs.load(catalogs.po_path(locales_dir, language.code, domain))
-            if cat is None:
-                counts = count(template)  # every template entry is untranslated
+            path = catalogs.po_path(locales_dir, language.code, domain)
+            data = path.read_bytes() if path.is_file() else b"template\0" + template_path.read_bytes()
+            key = hashlib.sha256(data).hexdigest()
+            if known and key in known:
+                counts = Counts(**known[key])
             else:
-                counts = count(cat)
+                cat = catalogs.load(path)
+                counts = count(catalogs.read_po(template_path) if cat is None else cat)  # no catalog: all untranslated
+            if used is not None:
+                used[key] = asdict(counts)
             result.setdefault(language.code, {})[domain] = counts
     return result
 

@@ -5,9 +5,10 @@ lists, a warning box, a table) plus a home page, in 6 languages:
 
 - ours: `kyr build` from the English pages and PO catalogs (5 languages, every
   entry translated), languages built in parallel (2 processes), with our lean
-  theme, QR codes, sitemap and pre-compressed .br/.gz files. Timed three ways:
-  a first build (no previous site/), a rebuild (site/ there: QR codes and
-  compressed files of unchanged pages reused), and without compression;
+  theme, sitemap and pre-compressed .br/.gz files. Timed three ways: cold (no
+  previous site, manifest or page cache), no change (the same build again: every
+  language kept, kyr.buildstate), and one .po changed (one msgstr of one Spanish
+  page: that page and its neighbours rebuilt in es, mam and quc, kyr.mkdocs.pagecache);
 - stock: plain `mkdocs build` with mkdocs-static-i18n 1.3.1 (plugin `i18n`,
   docs_structure suffix) and Material for MkDocs, from the same pages already
   translated into `page.<lang>.md` files (translated with our apply(), so the
@@ -15,14 +16,19 @@ lists, a warning box, a table) plus a home page, in 6 languages:
   Mam and Kʼicheʼ under the stand-ins `xm` and `xq`; Material has no UI strings
   for ht, xm or xq, so those use its English strings.
 
+Each build's peak RSS is that of its largest process (getrusage of the
+children of a wrapper); N = 1000 gets one cold build of each, for memory only.
+
 All variants are built in the same run, interleaved, on the same machine;
 each figure is the median of the repeats. Ratios are ours / stock.
 
-Then `kyr serve` is started on the N = 60 project; one msgstr of a Spanish
+Then `kyr serve` is started on the largest N's project; one msgstr of a Spanish
 catalog is saved, and the served Spanish page is polled until the new text is
-there: seconds from save to rebuilt page, median of 3.
+there: seconds from save to rebuilt page, median of 5. Last, brotli's qualities
+against bytes on the first N's site (tests/bench/brotli_quality.py).
 
-Environment: KYR_BENCH_SIZES (default "60,300"), KYR_BENCH_REPEATS (default 3).
+Environment: KYR_BENCH_SIZES (default "60,300"), KYR_BENCH_RSS_SIZES ("1000"),
+KYR_BENCH_REPEATS (3), KYR_BENCH_SERVE_REPEATS (5).
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import fill, make_project  # noqa: E402
 
@@ -116,35 +123,75 @@ def generate(n: int, folder: Path) -> tuple[Path, Path, int]:
     return ours, stock, words // (n + 1)
 
 
-def timed(command: list[str], cwd: Path) -> float:
+#: Runs a command and prints, last on stderr, the largest resident set of it and its children (KB).
+PEAK_RSS = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:]).returncode\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Seconds a command takes, and the peak RSS (KB) of its largest process (a build's parent or a worker)."""
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=ENV)
+    result = subprocess.run([sys.executable, "-c", PEAK_RSS, *command], cwd=cwd, capture_output=True, text=True, env=ENV)
     took = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
-    return took
+    return took, int(result.stderr.strip().splitlines()[-1])
 
 
-def bench_builds(n: int, repeats: int, folder: Path) -> tuple[dict[str, float], int]:
-    """Median seconds of each way of building the same N pages in 6 languages."""
+def remove_site(site: Path) -> None:
+    """A site, its manifest and its page caches (kyr.buildstate): the next build is a cold one."""
+    from kyr import buildstate
+
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(buildstate.cache_path(site), ignore_errors=True)
+    buildstate.forget(site)
+
+
+def bench_builds(n: int, repeats: int, folder: Path) -> tuple[dict[str, float], dict[str, int], int]:
+    """Median seconds of each way of building the same N pages in 6 languages, and the peak RSS of each (KB)."""
     ours, stock, words = generate(n, folder)
     mkdocs = str(Path(sys.executable).with_name("mkdocs"))
     site_ours, site_stock = folder / "site-ours", folder / "site-stock"
     kyr_build = [sys.executable, "-m", "kyr.cli", "build", "--site", str(site_ours)]
-    times: dict[str, list[float]] = {"ours: first build": [], "ours: rebuild": [], "ours: no compression": [], "stock": []}
-    for _ in range(repeats):  # interleaved, so a noisy moment hurts every variant alike
-        shutil.rmtree(site_ours, ignore_errors=True)
-        times["ours: first build"].append(timed(kyr_build, ours))
-        times["ours: rebuild"].append(timed(kyr_build, ours))
-        times["ours: no compression"].append(timed(kyr_build + ["--no-compress"], ours))
+    po = ours / "locales" / "es" / "LC_MESSAGES" / f"topic-{n // 2:03d}.po"
+    times: dict[str, list[float]] = {name: [] for name in VARIANTS}
+    rss: dict[str, int] = {name: 0 for name in VARIANTS}
+
+    def run(name: str, command: list[str], cwd: Path) -> None:
+        took, peak = timed(command, cwd)
+        times[name].append(took)
+        rss[name] = max(rss[name], peak)
+
+    for repeat in range(repeats):  # interleaved, so a noisy moment hurts every variant alike
+        remove_site(site_ours)
+        run("cold", kyr_build, ours)
+        run("no change", kyr_build, ours)
+        set_msgstr(po, f"Topic number {n // 2}", f"Edited topic number {n // 2} " + "abcdefghij"[repeat % 10])
+        run("one .po", kyr_build, ours)
         shutil.rmtree(site_stock, ignore_errors=True)
-        times["stock"].append(timed([mkdocs, "build", "-q", "-d", str(site_stock)], stock))
+        run("stock", [mkdocs, "build", "-q", "-d", str(site_stock)], stock)
     # Both sites hold the same pages: N + 1 in each of the 6 languages.
     expected = (n + 1) * 6
-    built_ours = sum(1 for _ in site_ours.rglob("index.html"))
+    built_ours = sum(1 for _ in site_ours.rglob("index.html")) - 1  # the translators' dashboard
     built_stock = sum(1 for _ in site_stock.rglob("index.html"))
     assert built_ours == built_stock == expected, (built_ours, built_stock, expected)
-    return {name: statistics.median(values) for name, values in times.items()}, words
+    return {name: statistics.median(values) for name, values in times.items()}, rss, words
+
+
+#: What bench_builds times: a cold build, a rebuild with nothing changed, one with one .po changed, stock.
+VARIANTS = ("cold", "no change", "one .po", "stock")
+
+
+def cold_rss(n: int, folder: Path) -> tuple[float, int, int]:
+    """One cold build of ours and one of stock at N pages: seconds of ours, peak RSS of each (KB)."""
+    ours, stock, _ = generate(n, folder)
+    took, peak = timed([sys.executable, "-m", "kyr.cli", "build", "--site", str(folder / "site-ours")], ours)
+    _, stock_peak = timed([str(Path(sys.executable).with_name("mkdocs")), "build", "-q", "-d", str(folder / "site-stock")], stock)
+    return took, peak, stock_peak
 
 
 def free_port() -> int:
@@ -189,7 +236,8 @@ def bench_serve(project: Path, repeats: int = 3) -> tuple[float, list[float]]:
         time.sleep(2)  # the watcher is up
         results = []
         for i in range(repeats):
-            marker = f"Edited number {i} at {time.time():.0f}"
+            # The same number as the English (the build refuses a translation that changes a fact), then letters.
+            marker = f"Edited number 0 " + "".join(random.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(12))
             saved = time.perf_counter()
             set_msgstr(po, "Topic number 0", marker)
             while time.perf_counter() - saved < 60:
@@ -213,45 +261,58 @@ def bench_serve(project: Path, repeats: int = 3) -> tuple[float, list[float]]:
 
 
 def main() -> None:
+    from brotli_quality import table as brotli_table
+
     sizes = [int(s) for s in os.environ.get("KYR_BENCH_SIZES", "60,300").split(",")]
+    rss_sizes = [int(s) for s in os.environ.get("KYR_BENCH_RSS_SIZES", "1000").split(",") if s]
     repeats = int(os.environ.get("KYR_BENCH_REPEATS", "3"))
+    serve_repeats = int(os.environ.get("KYR_BENCH_SERVE_REPEATS", "5"))
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             print(f"N={n}: generating and building {repeats} times...", file=sys.stderr, flush=True)
-            medians, words = bench_builds(n, repeats, Path(tmp) / f"n{n}")
-            rows.append((n, medians, words))
+            medians, rss, words = bench_builds(n, repeats, Path(tmp) / f"n{n}")
+            rows.append((n, medians, rss, words))
             print(f"N={n}: " + ", ".join(f"{k} {v:.1f}s" for k, v in medians.items()), file=sys.stderr, flush=True)
-        first, serve = bench_serve(Path(tmp) / f"n{sizes[0]}" / "ours")
+        compression = brotli_table(Path(tmp) / f"n{sizes[0]}" / "site-ours")
+        big = []
+        for n in rss_sizes:
+            print(f"N={n}: one cold build each, for memory...", file=sys.stderr, flush=True)
+            big.append((n, *cold_rss(n, Path(tmp) / f"rss{n}")))
+            shutil.rmtree(Path(tmp) / f"rss{n}", ignore_errors=True)
+        print(f"kyr serve, N={sizes[-1]}...", file=sys.stderr, flush=True)
+        first, serve = bench_serve(Path(tmp) / f"n{sizes[-1]}" / "ours", serve_repeats)
 
-    names = list(rows[0][1])
     print()
-    print(f"Full build of N pages + a home page (about {rows[0][2]} words each) in en, es, pt, ht, mam, quc")
-    print(f"median of {repeats} runs, {os.cpu_count()} cores; ours builds 2 languages at a time")
+    print(f"Build of N pages + a home page (about {rows[0][3]} words each) in en, es, pt, ht, mam, quc;")
+    print(f"median of {repeats} runs, interleaved, {os.cpu_count()} cores; ours builds 2 languages at a time")
+    print("cold: no previous site; no change: the same build again; one .po: one msgstr of one Spanish page changed")
     print()
-    head = f"{'N':>5} | " + " | ".join(f"{name:>20}" for name in names) + " | " + " | ".join(
-        f"{name.split(': ')[1] + ' / stock':>22}" for name in names if name != "stock")
+    head = (f"{'N':>5} | {'stock':>8} | {'cold':>8} | {'no change':>9} | {'one .po':>8} | {'cold/stock':>10} | "
+            f"{'no change/cold':>14} | {'one .po/cold':>12}")
     print(head)
     print("-" * len(head))
-    for n, medians, _ in rows:
-        print(f"{n:>5} | " + " | ".join(f"{medians[name]:>19.2f}s" for name in names) + " | " + " | ".join(
-            f"{medians[name] / medians['stock']:>22.2f}" for name in names if name != "stock"))
-    if len(rows) > 1:
-        print()
-        print("seconds per page (of N + 1, all 6 languages), and growth from the first N to the last:")
-        (n1, m1, _), (n2, m2, _) = rows[0], rows[-1]
-        for name in names:
-            per1, per2 = m1[name] / (n1 + 1), m2[name] / (n2 + 1)
-            print(f"  {name:>20}: {per1:.4f} s/page at N={n1}, {per2:.4f} s/page at N={n2}; "
-                  f"time x{m2[name] / m1[name]:.2f} for x{(n2 + 1) / (n1 + 1):.2f} pages "
-                  f"({'no faster than linear' if per2 <= per1 * 1.05 else 'FASTER THAN LINEAR'})")
+    for n, m, _, _ in rows:
+        print(f"{n:>5} | {m['stock']:>7.2f}s | {m['cold']:>7.2f}s | {m['no change']:>8.2f}s | {m['one .po']:>7.2f}s | "
+              f"{m['cold'] / m['stock']:>10.2f} | {m['no change'] / m['cold']:>14.3f} | {m['one .po'] / m['cold']:>12.3f}")
     print()
-    print(f"kyr serve, N={sizes[0]}: first page served after {first:.1f}s")
-    print(".po save -> rebuilt page: " + ", ".join(f"{s:.2f}s" for s in serve) + f"  (median {statistics.median(serve):.2f}s, target 2 s)")
+    print("peak RSS of the largest process (the build or one of its workers), MB:")
+    print(f"{'N':>5} | {'ours cold':>9} | {'ours no change':>14} | {'ours one .po':>12} | {'stock':>6}")
+    for n, _, r, _ in rows:
+        print(f"{n:>5} | {r['cold'] / 1024:>9.0f} | {r['no change'] / 1024:>14.0f} | {r['one .po'] / 1024:>12.0f} | {r['stock'] / 1024:>6.0f}")
+    for n, took, peak, stock_peak in big:
+        print(f"{n:>5} | {peak / 1024:>9.0f} | {'':>14} | {'':>12} | {stock_peak / 1024:>6.0f}   (one cold build: {took:.1f}s)")
+    print()
+    print(f"kyr serve, N={sizes[-1]}: first page served after {first:.1f}s")
+    print(".po save -> rebuilt page: " + ", ".join(f"{s:.2f}s" for s in serve) + f"  (median {statistics.median(serve):.2f}s, target 1 s)")
+    print()
+    print(f"brotli quality against bytes, on the N={sizes[0]} site's text files (one core):")
+    print(compression)
     print()
     print("stock: mkdocs-static-i18n 1.3.1 + Material for MkDocs, pre-translated page.<lang>.md files. It rejects")
     print("three-letter codes, so Mam and Kʼicheʼ are built as the stand-ins 'xm' and 'xq'; Material has no UI")
-    print("strings for ht, xm, xq, which use its English ones. Ours also writes QR codes, a sitemap and .br/.gz copies.")
+    print("strings for ht, xm, xq, which use its English ones. Ours also writes a sitemap, share texts, offline")
+    print("manifests, the translators' dashboard and .br/.gz copies (no QR codes: the bench has no public address).")
 
 
 if __name__ == "__main__":

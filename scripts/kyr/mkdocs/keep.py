@@ -68,8 +68,13 @@ def csp_hash(text: str) -> str:
     return Markup("'sha256-" + base64.b64encode(hashlib.sha256(str(text).encode()).digest()).decode() + "'")
 
 
-def write_offline(plugin, config, env, pages: list[dict]) -> dict | None:
-    """The language's manifest, worker and offline page; its size into its pages. Returns the manifest."""
+def write_offline(plugin, config, env, pages: list[dict], sizes: dict[str, int] | None = None,
+                  used: dict[str, int] | None = None) -> dict | None:
+    """The language's manifest, worker and offline page; its size into its pages. Returns the manifest.
+
+    `sizes` and `used`: brotli sizes known from the last build, and those of this one (see
+    :func:`kyr.saved_offline.total_bytes`).
+    """
     source = next((Path(d) / WORKER_SOURCE for d in config.theme.dirs if (Path(d) / WORKER_SOURCE).is_file()), None)
     if source is None or not pages:
         return None
@@ -78,7 +83,7 @@ def write_offline(plugin, config, env, pages: list[dict]) -> dict | None:
     lang_root = build_root / own if own else build_root
     skip = frozenset(c for c in plugin.languages.codes if c != plugin.lang) | {"recordings"}
     entries = saved_offline.files(lang_root, build_root, skip)
-    size = saved_offline.total_bytes(entries)
+    size = saved_offline.total_bytes(entries, sizes, used)
     label = markers.strip(plugin.ui(KB, number=kilobytes(size, plugin.languages[plugin.lang].formats)))
     for entry in entries:
         if entry.path.suffix == ".html":

@@ -33,6 +33,7 @@ from kyr.media import MediaError
 from kyr.pofile import CatalogError
 from kyr.mkdocs.config import KyrConfig
 from kyr.mkdocs import keep
+from kyr.mkdocs.pagecache import STATE_VARIABLE, PageCache, refusals_from
 from kyr.mkdocs.theme import SETTINGS, UI_KEYS
 from kyr.keypoints import key_points, phone_lines
 from kyr.qr import qr_svg, qr_url
@@ -181,8 +182,10 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         self.material: dict[str, str] = {}
         #: The recordings `kyr build` encoded, by source (read once per build from KYR_RECORDINGS).
         self._recordings: dict[str, recordings.Recording] | None = None
-        #: Translations refused in this build, with FILE:LINE (kyr.refusals).
-        self.refusals: list[refusals.Refusal] = []
+        #: Translations refused in this build, with FILE:LINE (kyr.refusals), by the step of the
+        #: build that met them: ("config", ""), ("read", page), ("templates", ""), ("rendered", page), ("end", "").
+        self._refused: dict[tuple[str, str], list[refusals.Refusal]] = {}
+        self._step = ("config", "")
 
     @property
     def lang(self) -> str:
@@ -204,11 +207,19 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         self.i18n = next((p for p in config.plugins.values() if p.__class__.__name__ == "I18n"), None)
         self.media_file = Path(config.docs_dir) / self.config.media_file if self.config.media_file else None
         self.pages = {}
-        #: The language's pages for its offline manifest (kyr.mkdocs.keep), in the order built.
-        self.offline_pages: list[dict] = []
+        #: Each page's entry in the language's offline manifest (kyr.mkdocs.keep), by page path.
+        self.offline_entries: dict[str, dict] = {}
+        #: The pages, in the order MkDocs reads and builds them.
+        self.page_order: list[str] = []
+        #: Pages this build wrote, and those it kept from the last build (their page cache records).
+        self.built: dict[str, Page] = {}
+        self.kept: dict[str, dict] = {}
+        state = os.environ.get(STATE_VARIABLE)
+        self.cache = PageCache(Path(state)) if state else None
         self._media = None
         self._recordings = None
-        self.refusals = []
+        self._refused = {}
+        self._step = ("config", "")
         # Text that MkDocs and Python-Markdown write themselves goes through the UI catalog too.
         config.site_name = self.ui(config.site_name)
         # Without a public address there is nothing to print or link to: no canonical URL, QR
@@ -230,7 +241,9 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             for code in dict.fromkeys(c for code in codes for c in self.languages[code].chain):
                 if code != self.languages.source:
                     for domain in catalogs.domains(locales):
-                        self.translations.catalog(code, domain)
+                        path, template = catalogs.po_path(locales, code, domain), catalogs.template_path(locales, domain)
+                        if self.cache is None or not self.cache.checked_before(path, template):
+                            self.translations.catalog(code, domain)
             docs = Path(config.docs_dir)
             for rel in catalogs.pages(docs):
                 frontmatter.read((docs / rel).read_text(encoding="utf-8-sig"), str(docs / rel))
@@ -244,17 +257,65 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         KyrPlugin.build_error = str(error)
 
     def on_post_build(self, config):
-        keep.write_offline(self, config, self.env, self.offline_pages)
+        self._enter(("end", ""))
+        pages = [self.kept[uri]["entry"] if uri in self.kept else self.offline_entries[uri]
+                 for uri in self.page_order if uri in self.kept or uri in self.offline_entries]
+        if self.cache is not None:  # the pages as written, before the language's size goes into them
+            for uri, page in self.built.items():
+                self.cache.keep(self.cache.key(page), uri, Path(config.site_dir), Path(page.file.abs_dest_path), title_text(page),
+                                self.offline_entries[uri], self._refused.get(("read", uri), []), self._refused.get(("rendered", uri), []))
+        used: dict[str, int] = {}
+        keep.write_offline(self, config, self.env, pages, self.cache.sizes if self.cache else None, used)
         KyrPlugin.build_error = None
         self.keep_refused()  # theme strings are chosen while templates render, after the last page's source
+        if self.cache is not None:
+            self.cache.sizes = used
+            self.cache.save()
         if os.environ.get("KYR_REFUSALS"):  # kyr build collects them for the dashboard and the preview
-            refusals.save_by_language({self.lang: self.refusals}, Path(os.environ["KYR_REFUSALS"]))
+            refusals.save_by_language({self.lang: self.refusals_in_order()}, Path(os.environ["KYR_REFUSALS"]))
 
     def keep_refused(self) -> None:
         """Log the translations refused so far, and keep them with their FILE:LINE for `kyr build`."""
         for code, domain, msgid, problems in self.translations.refused:
             log.warning("%s/%s: translation of %r refused, fallback shown: %s", code, domain, msgid[:40], "; ".join(problems))
-        self.refusals.extend(refusals.collect(self.translations, self.root))
+        self._refused.setdefault(self._step, []).extend(refusals.collect(self.translations, self.root))
+
+    def _enter(self, step: tuple[str, str]) -> None:
+        """Start a step of the build: what was refused until now belongs to the step before."""
+        self.keep_refused()
+        self._step = step
+
+    def refusals_in_order(self) -> list[refusals.Refusal]:
+        """The build's refusals in the order a clean build meets them (a kept page's from the page cache).
+
+        A clean build reads every page, renders the static templates, then renders every page.
+        """
+        steps = [("config", ""), *(("read", uri) for uri in self.page_order), ("templates", ""),
+                 *(("rendered", uri) for uri in self.page_order), ("end", "")]
+        found = []
+        for kind, uri in steps:
+            found += refusals_from(self.kept[uri][kind]) if uri in self.kept else self._refused.get((kind, uri), [])
+        return found
+
+    # Pages whose inputs did not change keep their last output (kyr.mkdocs.pagecache); after
+    # static-i18n's on_nav (-100), so each page's neighbours are final.
+    @event_priority(-110)
+    def on_nav(self, nav, config, files):
+        documents = files.documentation_pages()
+        self.page_order = [file.src_uri for file in documents]
+        if self.cache is None:
+            return nav
+        for file in documents:
+            record = self.cache.restore(self.cache.key(file.page), file.src_uri, Path(config.site_dir))
+            if record is None:
+                file.is_modified = lambda: True
+                continue
+            self.kept[file.src_uri] = record
+            # MkDocs' dirty mode neither reads nor renders it; its neighbours' pagers show its title.
+            file.is_modified = lambda: False
+            file.page.meta = {"title": record["title"]}
+            file.page.title = record["title"]
+        return nav
 
     # `mkdocs serve`: a failed rebuild keeps the last good site served (MkDocs would hold
     # every request until a build succeeds), with the error at the top of each page.
@@ -270,6 +331,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
     # markup. With autoescaping on they are text in text and values in attributes; only HTML
     # the build made itself is Markup (page.content, the pocket card: see on_page_context).
     def on_env(self, env, config, files):
+        self._enter(("templates", ""))
         self.material = dict(UI_KEYS)
         env.autoescape = select_autoescape(enabled_extensions=("html", "htm", "xml"), default_for_string=True, default=True)
         env.add_extension("jinja2.ext.i18n")
@@ -336,6 +398,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
 
     # Reading the source is the one place where front matter and body are still together.
     def on_page_read_source(self, page: Page, config):
+        self._enter(("read", page.file.src_uri))
         with reported():
             return self._read_source(page, config)
 
@@ -392,6 +455,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
 
     # Front matter is parsed by now; dates, sources and media are page data for the theme.
     def on_page_context(self, context, page, config, nav):
+        self._enter(("rendered", page.file.src_uri))
         info = self.pages.get(page.file.src_uri) or PageInfo(lang=self.lang)
         meta = page.meta
         language = self.languages[self.lang]
@@ -557,7 +621,8 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             qr_file.write_bytes(self.previous_qr(qr_file, page.canonical_url, config) or qr_svg(page.canonical_url))
         title = title_text(page)
         keep.write_share(self, page, config, self.pages.get(page.file.src_uri), title)
-        self.offline_pages.append(keep.page_entry(page, "" if self.lang == self.languages.source else f"{self.lang}/", title))
+        self.offline_entries[page.file.src_uri] = keep.page_entry(page, "" if self.lang == self.languages.source else f"{self.lang}/", title)
+        self.built[page.file.src_uri] = page
         return self.scanned(markers.resolve(output, self.lang, self.directions), page.file.dest_uri)
 
     def scanned(self, html: str, name: str) -> str:

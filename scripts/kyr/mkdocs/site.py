@@ -10,6 +10,7 @@ broken catalog never leaves a half-written site behind.
 from __future__ import annotations
 
 import html
+import json
 import logging
 import multiprocessing
 import os
@@ -21,7 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kyr import catalog as catalogs
-from kyr.address import NO_ADDRESS
+from kyr import dashboard, refusals
+from kyr.address import NO_ADDRESS, public_address
 from kyr.catalog import MEDIA, THEME, UIMessage
 from kyr.compress import precompress
 from kyr.languages import LanguageError, load_languages
@@ -175,19 +177,32 @@ def refusal_notices(site: Path, table) -> Callable[[str], list[str]]:
     return notices
 
 
-def _build_language(task: tuple[str, str, str, str, str, str]) -> tuple[str, float, str | None, str]:
-    """Build one language in a worker; return (code, seconds, error or None, site_url)."""
-    config_file, code, site_dir, previous_site, recordings, refused = task
-    from kyr.engine import build
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may leave links wrong: ours keeps only pages whose inputs did not change."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build")
+
+
+def _build_language(task: tuple[str, str, str, str, str, str, str]) -> tuple[str, float, str | None, str]:
+    """Build one language in a worker; return (code, seconds, error or None, what it did: "3/20 pages")."""
+    config_file, code, site_dir, previous_site, recordings, refused, page_state = task
+    from kyr.engine import LOGGER, build
+    from kyr.mkdocs.pagecache import STATE_VARIABLE
 
     started = time.perf_counter()
     os.environ["KYR_BUILD_LANGUAGE"] = code
     os.environ["KYR_PREVIOUS_SITE"] = previous_site
     os.environ["KYR_RECORDINGS"] = recordings
     os.environ["KYR_REFUSALS"] = refused
+    os.environ[STATE_VARIABLE] = page_state
+    engine_log = logging.getLogger(f"{LOGGER}.commands.build")
+    if not any(isinstance(f, _NoDirtyWarning) for f in engine_log.filters):  # a worker may build several languages
+        engine_log.addFilter(_NoDirtyWarning())
     try:
         config = _config(Path(config_file), site_dir=site_dir)
-        build(config)
+        # Dirty: MkDocs skips the pages the page cache kept (kyr.mkdocs.pagecache); `site_dir` is new and empty.
+        build(config, dirty=True)
     except BaseException as exc:  # reported by the parent, which keeps the old site
         from kyr.mkdocs.plugin import INPUT_ERRORS, KyrPlugin
 
@@ -199,11 +214,78 @@ def _build_language(task: tuple[str, str, str, str, str, str]) -> tuple[str, flo
         else:
             error = f"{type(exc).__name__}: {exc}"
         return code, time.perf_counter() - started, error, ""
-    return code, time.perf_counter() - started, None, config.site_url or ""
+    plugin = config.plugins["kyr"]
+    return code, time.perf_counter() - started, None, f"{len(plugin.built)}/{len(plugin.page_order)} pages"
 
 
 def _compress(folder: str, previous: str, skip: frozenset[str]) -> int:
     return precompress(Path(folder), Path(previous) if Path(previous).exists() else None, skip)
+
+
+#: Markdown extensions that put one file's text into another page: with one, every page depends on every file.
+INCLUDING_EXTENSIONS = ("pymdownx.snippets", "markdown_include", "mdx_include")
+
+
+def language_inputs(config_file: Path, table, recordings: Path | None) -> tuple[dict[str, dict], str | None]:
+    """What each language is made from (:mod:`kyr.buildstate`), and the site's public address or None.
+
+    A language is made from the whole docs folder, the catalogs of its fallback
+    chain, the templates and other files of the locales folder, the config, the
+    theme folders of the project, the environment variables the config reads,
+    the recordings encoded for this build, and the software. For each language:
+    ``fingerprint`` (all of it), ``pages`` (each page's own inputs: its Markdown,
+    its template and its catalogs along the chain, by page path) and ``shell``
+    (everything else: a change there rebuilds every page of the language).
+    """
+    from kyr import buildstate, engine
+
+    config = _config(config_file)
+    root = config_file.parent.resolve()
+    options = config.plugins["kyr"].config
+    locales = root / options.locales_dir
+    docs = Path(config.docs_dir)
+    shared = buildstate.Digest()
+    shared.add("software", buildstate.software_version())
+    shared.add("engine", f"{engine.NAME} {engine.VERSION}")
+    shared.add_file(config_file, "config")
+    shared.add_file(root / options.languages_file, "languages")
+    # The config reads the environment (site_url from KYR_SITE_URL): the values it reads count.
+    names = sorted(set(re.findall(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)", config_file.read_text(encoding="utf-8"))))
+    shared.add("environment", "\n".join(f"{name}={os.environ.get(name)}" for name in names))
+    pages = catalogs.pages(docs)
+    including = any((ext if isinstance(ext, str) else type(ext).__module__).startswith(INCLUDING_EXTENSIONS) for ext in config.markdown_extensions)
+    own_pages = frozenset() if including else frozenset(pages)
+    shared.add("pages", "\n".join(pages))  # the list of pages, and so the navigation
+    shared.add_tree(docs, "docs", files=own_pages)
+    for directory in config.theme.dirs:  # the project's own; an installed theme is in the distributions
+        path = Path(directory).resolve()
+        if path.is_relative_to(root) and "site-packages" not in path.parts:
+            shared.add_tree(path, f"theme/{path.relative_to(root).as_posix()}")
+    templates = frozenset(f"templates/{catalogs.page_domain(rel)}.pot" for rel in own_pages)
+    shared.add_tree(locales, "locales", leave_out=frozenset(table.codes), files=templates)
+    if recordings is not None:
+        shared.add_file(recordings, "recordings")
+    result = {}
+    for code in table.codes:
+        chain = [lang for lang in table[code].chain if lang != table.source]
+        shell = shared.copy()
+        shell.add("language", code)
+        for lang in chain:
+            page_catalogs = frozenset(f"LC_MESSAGES/{catalogs.page_domain(rel)}.po" for rel in own_pages)
+            shell.add_tree(locales / lang, f"locales/{lang}", files=page_catalogs)
+        own = {}
+        for rel in sorted(own_pages):
+            page = buildstate.Digest()
+            domain = catalogs.page_domain(rel)
+            page.add_file(docs / rel, "page")
+            page.add_file(catalogs.template_path(locales, domain), "template")
+            for lang in chain:
+                page.add_file(catalogs.po_path(locales, lang, domain), f"catalog/{lang}")
+            own[rel] = page.hexdigest()
+        whole = shell.copy()
+        whole.add("pages", "\n".join(f"{rel} {digest}" for rel, digest in own.items()))
+        result[code] = {"fingerprint": whole.hexdigest(), "shell": shell.hexdigest(), "pages": own}
+    return result, public_address(config.site_url)
 
 
 def build(
@@ -213,12 +295,17 @@ def build(
     languages: list[str] | None = None,
     compress: bool = True,
     errors: list[str] | None = None,
+    incremental: bool = True,
 ) -> int:
     """Build the languages (all by default) into `site`; 0 on success.
 
     `compress=False` skips the `.br`/`.gz` copies, for previews and for hosts
-    that compress on the fly. What failed is printed, and added to `errors`.
+    that compress on the fly. A language whose inputs are those it was last built
+    from (:mod:`kyr.buildstate`) keeps its output, unless `incremental` is False.
+    What failed is printed, and added to `errors`.
     """
+    from kyr import buildstate
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     root = config_file.parent
     try:
@@ -245,14 +332,25 @@ def build(
             errors.append(str(exc))
         print(f"{exc}\nbuild failed; {site}/ was left as it was", file=sys.stderr)
         return 1
+    inputs, address = language_inputs(config_file, table, manifest)
+    fingerprints = {code: found["fingerprint"] for code, found in inputs.items()}
+    before = buildstate.load(site) if incremental and site.is_dir() else {}
+    reused = [code for code in codes if before.get(code, {}).get("fingerprint") == fingerprints[code] and _has_output(site, code, table, before[code])]
+    built = [code for code in codes if code not in reused]
     # A broken catalog fails the worker that reads it (file and line in the error) before
     # anything is written to `site`; the previous site lends unchanged QR codes.
+    caches = buildstate.cache_path(site).resolve()
+    for code in built:  # what each page is made from, and the last build's page cache (kyr.mkdocs.pagecache)
+        state = {"shell": inputs[code]["shell"], "pages": inputs[code]["pages"],
+                 "previous": str(caches / code) if incremental else "", "out": str((staging / "cache" / code).resolve())}
+        (staging / "pages").mkdir(parents=True, exist_ok=True)
+        (staging / "pages" / f"{code}.json").write_text(json.dumps(state), encoding="utf-8")
     tasks = [
         (str(config_file.resolve()), code, str((parts / code).resolve()), str(site.resolve()), str(manifest or ""),
-         str((staging / "refused" / f"{code}.json").resolve()))
-        for code in codes
+         str((staging / "refused" / f"{code}.json").resolve()), str((staging / "pages" / f"{code}.json").resolve()))
+        for code in built
     ]
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+    with multiprocessing.get_context("fork").Pool(max(1, min(jobs, len(tasks)))) as pool:
         results = pool.map(_build_language, tasks, chunksize=1)
         failed = [(code, error) for code, _, error, _ in results if error]
         if failed:
@@ -268,17 +366,27 @@ def build(
         # preview's) replaces only its languages' folders, each with one rename.
         partial = bool(languages) and site.exists()
         out = site if partial else staging / "site"
-        _assemble(out, parts, codes, table)
+        entries = {code: dict(before[code]) for code in reused}
+        if partial:
+            buildstate.forget(site)
+        entries.update(_assemble(out, parts, built, table))
+        for code in built:
+            entries[code]["fingerprint"] = fingerprints[code]
+        if not partial:  # the kept languages come from the last site, with what the dashboard says of them
+            for code in reused:
+                _copy_language(site, out, code, table, entries[code], compress)
+                kept = refusals.load_by_language(site / dashboard.FOLDER / "refused.json").get(code, [])
+                refusals.save_by_language({code: kept}, staging / "refused" / f"{code}.json")
         # One copy of each recording at the root, whichever languages were built.
         if (staging / FOLDER).is_dir():
             _replace(out / FOLDER, staging / FOLDER)
         elif partial:
             _remove(out / FOLDER)
         # The plugin drops an address that is not public (kyr.address); said here once, not per language.
-        address = results[0][3] or None
         if address is None:
             log.warning(NO_ADDRESS)
-        write_dashboard(config_file, out, staging / "refused", codes, table)
+        written = built if partial else codes
+        write_dashboard(config_file, out, staging / "refused", written, table, caches / "stats.json")
         write_sitemap(out, address, table)
         # Compressing is the slowest step after the builds: one task per language, in parallel.
         others = frozenset(c for c in table.codes if c != table.source)
@@ -288,22 +396,126 @@ def build(
             [(str(out / f), str(site / f), others if code == table.source else frozenset()) for code, f in folders.items()],
             chunksize=1,
         )
-        if compress and table.source not in codes:  # the root's sitemap changed; its pages did not
+        if compress and table.source not in codes:  # the root's sitemap and dashboard changed; its pages did not
             precompress(out, site, skip=others)
     if not partial:
+        buildstate.forget(site)
         _swap(out, site)
+        kept_entries = {}
+    else:
+        kept_entries = {code: entry for code, entry in before.items() if code in table.codes and code not in codes}
+    buildstate.save(site, {**kept_entries, **entries})
+    for code in built:  # each language's page cache maps inputs to outputs: right whatever site is there
+        if (staging / "cache" / code).is_dir():
+            caches.mkdir(parents=True, exist_ok=True)
+            _replace(caches / code, staging / "cache" / code)
     shutil.rmtree(staging, ignore_errors=True)
-    took = ", ".join(f"{code} {secs:.1f}s" for code, secs, _, _ in results)
+    took = ", ".join([f"{code} {secs:.1f}s {pages}" for code, secs, _, pages in results] + [f"{code} kept" for code in reused])
     print(f"built {len(codes)} language(s) into {site}/ in {time.perf_counter() - started:.1f}s ({took})", file=sys.stderr)
     return 0
 
 
-def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list[str], table) -> None:
+def source_files(part: Path, table) -> list[str]:
+    """The names at a site's root that the source language's build wrote there (not the site-wide files)."""
+    site_wide = {dashboard.FOLDER, "robots.txt", *table.codes}
+    from kyr.recordings import FOLDER
+
+    return sorted(
+        child.name for child in part.iterdir()
+        if child.name not in site_wide | {FOLDER} and not child.name.startswith("sitemap.xml") and child.suffix not in (".br", ".gz")
+    )
+
+
+def assemble(config_file: Path, parts: list[Path], site: Path, compress: bool = True) -> int:
+    """Merge sites built one language each (`kyr build --language X --site DIR`) into `site`; 0 on success.
+
+    Each part brings its languages' files as they are, and the recordings; the
+    site-wide files (the sitemap, robots.txt, the translators' dashboard with every
+    part's refusals) are written again for the whole site, so the result is the
+    site one build of every language makes. Every language must be in exactly one
+    part; otherwise nothing is written and `site` stays as it was.
+
+        kyr build --language es --site parts/es     (on one machine each)
+        kyr assemble parts/* --site site
+    """
+    from kyr import buildstate
+    from kyr.recordings import FOLDER
+
+    root = config_file.parent
+    table = load_languages(root / "locales" / "languages.toml")
+    found: dict[str, Path] = {}
+    problems = []
+    for part in parts:
+        held = [code for code in table.codes if (part / ("" if code == table.source else code) / "index.html").is_file()]
+        if not held:
+            problems.append(f"{part}: no language of locales/languages.toml is built there")
+        for code in held:
+            if code in found:
+                problems.append(f"{code} is in two parts: {found[code]} and {part}")
+            found[code] = part
+    problems += [f"{code}: in no part (build it with kyr build --language {code})" for code in table.codes if code not in found]
+    if problems:
+        print("\n".join(problems) + f"\nassemble failed; {site}/ was left as it was", file=sys.stderr)
+        return 1
+    staging = root / f".site-staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    out = staging / "site"
+    out.mkdir(parents=True)
+    for code, part in found.items():
+        _copy_language(part, out, code, table, {"files": source_files(part, table)}, compress)
+        kept = refusals.load_by_language(part / dashboard.FOLDER / "refused.json").get(code, [])
+        refusals.save_by_language({code: kept}, staging / "refused" / f"{code}.json")
+    with_recordings = [part for part in found.values() if (part / FOLDER).is_dir()]
+    if with_recordings:
+        shutil.copytree(with_recordings[0] / FOLDER, out / FOLDER, copy_function=shutil.copyfile)
+    _, address = language_inputs(config_file, table, None)
+    if address is None:
+        log.warning(NO_ADDRESS)
+    write_dashboard(config_file, out, staging / "refused", table.codes, table)
+    write_sitemap(out, address, table)
+    if compress:  # the languages' copies came with them; the site-wide files are new
+        others = frozenset(c for c in table.codes if c != table.source)
+        precompress(out, out, skip=others)
+        for code in others:
+            precompress(out / code, out / code)
+    buildstate.forget(site)
+    _swap(out, site)
+    shutil.rmtree(staging, ignore_errors=True)
+    print(f"assembled {len(found)} language(s) from {len(parts)} part(s) into {site}/", file=sys.stderr)
+    return 0
+
+
+def _has_output(site: Path, code: str, table, entry: dict) -> bool:
+    """Whether the last site still holds what `entry` says a language's build wrote there."""
+    if code == table.source:
+        return all((site / name).exists() for name in entry.get("files", ["index.html"]))
+    return (site / code / "index.html").is_file()
+
+
+def _copy_language(site: Path, out: Path, code: str, table, entry: dict, compress: bool) -> None:
+    """Copy a language's output from the last site into `out` (its .br/.gz copies only when compressing)."""
+    ignore = None if compress else shutil.ignore_patterns("*.br", "*.gz")
+    if code != table.source:
+        shutil.copytree(site / code, out / code, ignore=ignore, copy_function=shutil.copyfile)
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for name in entry["files"]:
+        source = site / name
+        if source.is_dir():
+            shutil.copytree(source, out / name, ignore=ignore, copy_function=shutil.copyfile)
+            continue
+        for twin in [name] + ([name + ".br", name + ".gz"] if compress else []):
+            if (site / twin).is_file():
+                shutil.copyfile(site / twin, out / twin)
+
+
+def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list[str], table, memo: Path | None = None) -> None:
     """Write the translators' dashboard (kyr.dashboard) and the refusals it lists into `out`.
 
     A partial build (the preview's) keeps the refusals of the languages it did not build.
+    `memo`: a file keeping each catalog's counts between builds (kyr.stats.collect).
     """
-    from kyr import dashboard, refusals, stats
+    from kyr import buildstate, stats
 
     config = _config(config_file)
     root = config_file.parent
@@ -319,8 +531,13 @@ def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list
         return f"../{own}{page}" if page or own else "../"
 
     locales = root / "locales"
+    known = buildstate.load_memo(memo) if memo else {}
+    used: dict[str, dict] = {}
+    counts = stats.collect(locales, table, known, used)
+    if memo and used != known:
+        buildstate.save_memo(memo, used)
     html = dashboard.render(
-        stats.collect(locales, table),
+        counts,
         [r for found in kept.values() for r in found],
         {lang.code: lang.name for lang in table},
         table.source,
@@ -335,11 +552,18 @@ def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list
     part.replace(folder / "index.html")
 
 
-def _assemble(out: Path, parts: Path, codes: list[str], table) -> None:
-    """Move each language's build into place: the source at the root, the others in folders."""
+def _assemble(out: Path, parts: Path, codes: list[str], table) -> dict[str, dict]:
+    """Move each language's build into place: the source at the root, the others in folders.
+
+    Returns a manifest entry per language (:mod:`kyr.buildstate`); the source's
+    names the files and folders it put at the root, to be found again.
+    """
     out.mkdir(parents=True, exist_ok=True)
+    entries: dict[str, dict] = {}
     for code in codes:
+        entries[code] = {}
         if code == table.source:
+            entries[code]["files"] = source_files(parts / code, table)
             for child in (parts / code).iterdir():
                 _replace(out / child.name, child)
         else:
@@ -347,6 +571,7 @@ def _assemble(out: Path, parts: Path, codes: list[str], table) -> None:
             # language keeps its own (upstream, the last language built wins: #284).
             shutil.move(str(parts / code / "404.html"), parts / code / code / "404.html")
             _replace(out / code, parts / code / code)
+    return entries
 
 
 def _replace(target: Path, new: Path) -> None:
@@ -367,6 +592,7 @@ def _remove(path: Path) -> None:
 
 def _swap(new: Path, site: Path) -> None:
     """Put `new` in place of `site` with renames, so readers never see a half-built site."""
+    site.parent.mkdir(parents=True, exist_ok=True)
     _replace(site, new)
 
 
@@ -411,11 +637,10 @@ def serve(config_file: Path, site: Path, host: str = "127.0.0.1", port: int = 80
         codes = sorted({c for p in paths for c in affected_languages(p, root, table)} or set(table.codes))
         if errors:
             codes = table.codes
-        # The language whose catalog was saved first, so its page is there soonest; then those falling back to it.
+        # One build (the server answers no request until the builder returns), the language whose
+        # catalog was saved first in the pool's queue; each builds only the pages that changed.
         saved = [c for c in codes if any(_catalog_language(p, root) == c for p in paths)]
-        for batch in (saved, [c for c in codes if c not in saved]):
-            if batch:
-                build(config_file, site, languages=batch, compress=False, errors=failed)
+        build(config_file, site, languages=saved + [c for c in codes if c not in saved], compress=False, errors=failed)
         errors[:] = failed
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site))
