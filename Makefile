@@ -78,4 +78,4 @@ realdocs: $(READY)  ## segmenter on real docs trees from PyPI sdists: pages exac
 	$(BIN)/python tests/bench/realdocs.py
 
 clean:  ## remove the built site and the environment
-	rm -rf site dist .site-staging-* .venv .venv-properdocs
+	rm -rf site dist .site-staging-* .site.kyr-build.json .site.kyr-cache .venv .venv-properdocs
