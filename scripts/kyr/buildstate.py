@@ -32,10 +32,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import sys
 from importlib import metadata
 from pathlib import Path
+
+from kyr.files import replace_text
 
 #: The manifest's format; another one is read as no manifest (everything is rebuilt).
 FORMAT = 1
@@ -93,10 +94,7 @@ def load_memo(path: Path) -> dict:
 
 
 def save_memo(path: Path, memo: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(path.name + f".part-{os.getpid()}")
-    part.write_text(json.dumps({"software": software_version(), "memo": memo}), encoding="utf-8")
-    part.replace(path)
+    replace_text(path, json.dumps({"software": software_version(), "memo": memo}))
 
 
 def software(package: Path) -> Digest:
@@ -148,7 +146,4 @@ def forget(site: Path) -> None:
 
 def save(site: Path, languages: dict[str, dict]) -> None:
     """Write the manifest of `site` (written aside, then renamed into place)."""
-    path = manifest_path(site)
-    part = path.with_name(path.name + f".part-{os.getpid()}")
-    part.write_text(json.dumps({"format": FORMAT, "languages": languages}, indent=1, sort_keys=True), encoding="utf-8")
-    part.replace(path)
+    replace_text(manifest_path(site), json.dumps({"format": FORMAT, "languages": languages}, indent=1, sort_keys=True))

@@ -6,8 +6,9 @@ leaves alone. Each is padded with a space on the text's side: inline parsers
 judge a delimiter by the character next to it, and a space is what they find
 at the edge of a block (CommonMark's flanking rule of ``**bold:**``, smarty's
 opening quote, magiclink's end of a URL), where a private-use character would
-turn ``**`` into text, an opening quote into a closing one, or join the URL. :func:`resolve` then turns them into attributes on the element
-that holds exactly that block (``<p lang="es">``), or a ``<span>`` where none
+turn ``**`` into text, an opening quote into a closing one, or join the URL.
+:func:`resolve` then turns them into attributes on the element that holds
+exactly that block (``<p lang="es">``), or a ``<span>`` where none
 does; inside attribute values, ``<title>`` and scripts they are just removed.
 Nothing about them depends on the site engine.
 

@@ -13,11 +13,11 @@ same refusals the build made, never a check of their own.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from kyr import catalog as catalogs
+from kyr.files import replace_text
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,8 @@ def collect(translations, root: Path) -> list[Refusal]:
 
 def save_by_language(by_language: dict[str, list[Refusal]], path: Path) -> None:
     """{built language: refusals} as JSON: a language's build also refuses its fallbacks' translations."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(path.name + f".part-{os.getpid()}")
     data = {code: [asdict(r) for r in dict.fromkeys(found)] for code, found in sorted(by_language.items())}
-    part.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    part.replace(path)
+    replace_text(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 def load_by_language(path: Path) -> dict[str, list[Refusal]]:

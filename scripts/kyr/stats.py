@@ -17,7 +17,6 @@ since (it carries the previous msgid, ``#|``): the build never shows it.
 from __future__ import annotations
 
 import hashlib
-
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path

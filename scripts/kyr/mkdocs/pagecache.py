@@ -23,12 +23,12 @@ site: it maps keys to outputs, whatever build wrote it.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from dataclasses import asdict
 from pathlib import Path
 
 from kyr.buildstate import Digest
+from kyr.files import replace_text
 from kyr.refusals import Refusal
 
 #: What `kyr build` tells a worker, as the path of a JSON file: {"shell", "pages", "previous", "out"}.
@@ -130,8 +130,5 @@ class PageCache:
 
     def save(self) -> None:
         """Write this build's records and brotli sizes (the plugin leaves only those this build used)."""
-        self.out.mkdir(parents=True, exist_ok=True)
         for name, data in ((RECORDS, self.new), (SIZES, self.sizes), (CHECKED, self.new_checked)):
-            part = self.out / f"{name}.part-{os.getpid()}"
-            part.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")  # key order kept: entries go into offline.json
-            part.replace(self.out / name)
+            replace_text(self.out / name, json.dumps(data, ensure_ascii=False))  # key order kept: entries go into offline.json

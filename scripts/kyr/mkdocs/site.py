@@ -26,6 +26,7 @@ from kyr import dashboard, refusals
 from kyr.address import NO_ADDRESS, public_address
 from kyr.catalog import MEDIA, THEME, UIMessage
 from kyr.compress import precompress
+from kyr.files import replace_text
 from kyr.languages import LanguageError, load_languages
 from kyr.sitemap import write_sitemap
 
@@ -547,9 +548,7 @@ def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list
     )
     folder.mkdir(parents=True, exist_ok=True)
     refusals.save_by_language(kept, folder / "refused.json")
-    part = folder / f"index.html.part-{os.getpid()}"
-    part.write_text(html, encoding="utf-8")
-    part.replace(folder / "index.html")
+    replace_text(folder / "index.html", html)
 
 
 def _assemble(out: Path, parts: Path, codes: list[str], table) -> dict[str, dict]:
