@@ -167,6 +167,21 @@ _REFERENCE = re.compile(r"^ {0,3}\[([^\[\]]*)\]:[ \t]*\S", re.M)
 _BLOCK_ATTRS = re.compile(r"\{:?[ \t]*([^}\n ][^}\n]*)[ \t]*\}[ \t]*$", re.M)
 
 
+_EMPHASIS_MARK = re.compile(r"\*|(?<![^\W_])_|_(?![^\W_])")
+
+
+def _attr_list_id(anchor: str) -> str:
+    """An id as written in an attribute list, which attr_list reads after the inline patterns:
+    a `*`, or a `_` at a word's edge, could be read as emphasis, so it is escaped. An
+    underscore inside a word is never emphasis and stays as it is (toc counts ids before
+    the escapes are undone, so an escaped id would not make a later twin unique).
+
+    >>> _attr_list_id("__all__-list"), _attr_list_id("step_by_step_1")
+    ('\\\\_\\\\_all\\\\_\\\\_-list', 'step_by_step_1')
+    """
+    return _EMPHASIS_MARK.sub(lambda m: "\\" + m.group(0), anchor)
+
+
 def explicit_ids(source: str) -> set[str]:
     """Ids that attribute lists at the end of a line give, outside fenced code.
 
@@ -280,9 +295,7 @@ def apply(
         if seg.kind == HEADING and seg.anchor is None and pin_ids:
             if ids is None:
                 ids = heading_ids(segments, slugify, explicit_ids(source), reference_labels(source))
-            # `_` and `*` in an attribute list are read as emphasis first (attr_list runs after
-            # the inline patterns): escaped, they reach the id as written.
-            anchor = re.sub(r"([_*])", r"\\\1", ids[seg.start])
+            anchor = _attr_list_id(ids[seg.start])
             if seg.attrs:
                 out.append(source[pos : seg.attrs[0]] + f"#{anchor} ")
                 pos = seg.attrs[0]
