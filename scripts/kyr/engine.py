@@ -78,6 +78,11 @@ Page = _module("structure.pages").Page
 normalize_url = _module("utils").normalize_url
 get_data = _module("utils.meta").get_data
 build = _module("commands.build").build
+# One page's own steps of a build: read and render its Markdown, then its template, with every
+# plugin event of a page. Private in MkDocs 1.6 and ProperDocs 1.6 (both pinned); `kyr serve`
+# uses them to render again the one page a saved catalog changed (kyr.mkdocs.preview).
+populate_page = _module("commands.build")._populate_page
+build_page = _module("commands.build")._build_page
 
 
 def live_reload_server():

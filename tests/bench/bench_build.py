@@ -219,7 +219,7 @@ def bench_serve(project: Path, repeats: int = 3) -> tuple[float, list[float]]:
     started = time.perf_counter()
     server = subprocess.Popen(
         [sys.executable, "-m", "kyr.cli", "serve", "--port", str(port), "--site", str(project / "site-serve")],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV,
+        cwd=project, stdout=subprocess.DEVNULL, stderr=open(os.environ.get("KYR_BENCH_SERVE_LOG", os.devnull), "w"), env=ENV,
     )
     url = f"http://127.0.0.1:{port}/es/topic-000/"
     po = project / "locales" / "es" / "LC_MESSAGES" / "topic-000.po"

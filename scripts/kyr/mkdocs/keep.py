@@ -85,6 +85,7 @@ def write_offline(plugin, config, env, pages: list[dict], sizes: dict[str, int] 
     entries = saved_offline.files(lang_root, build_root, skip)
     size = saved_offline.total_bytes(entries, sizes, used)
     label = markers.strip(plugin.ui(KB, number=kilobytes(size, plugin.languages[plugin.lang].formats)))
+    plugin.offline_label = label  # for a page `kyr serve` renders again alone (kyr.mkdocs.preview)
     for entry in entries:
         if entry.path.suffix == ".html":
             text = entry.path.read_text(encoding="utf-8")

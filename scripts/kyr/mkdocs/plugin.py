@@ -214,6 +214,8 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         #: Pages this build wrote, and those it kept from the last build (their page cache records).
         self.built: dict[str, Page] = {}
         self.kept: dict[str, dict] = {}
+        #: The title each kept page had from the nav (None: its own), by page path.
+        self.nav_titles: dict[str, str | None] = {}
         state = os.environ.get(STATE_VARIABLE)
         self.cache = PageCache(Path(state)) if state else None
         self._media = None
@@ -301,6 +303,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
     # static-i18n's on_nav (-100), so each page's neighbours are final.
     @event_priority(-110)
     def on_nav(self, nav, config, files):
+        self.nav, self.files = nav, files  # `kyr serve` renders a page again with them (kyr.mkdocs.preview)
         documents = files.documentation_pages()
         self.page_order = [file.src_uri for file in documents]
         if self.cache is None:
@@ -312,6 +315,8 @@ class KyrPlugin(BasePlugin[KyrConfig]):
                 continue
             self.kept[file.src_uri] = record
             # MkDocs' dirty mode neither reads nor renders it; its neighbours' pagers show its title.
+            # A title from mkdocs.yml's nav is noted first: a page rendered again keeps it (kyr.mkdocs.preview).
+            self.nav_titles[file.src_uri] = vars(file.page).get("title")
             file.is_modified = lambda: False
             file.page.meta = {"title": record["title"]}
             file.page.title = record["title"]

@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -141,8 +142,6 @@ def guard_server(server, current_error: Callable[[], str | None], notices: Calla
             log.error("build failed; still serving the last good site: %s", current_error() or exc)
 
     # The server injects into a page without saying which; the request being served tells.
-    import threading
-
     serving = threading.local()
     serve_request = server._serve_request
 
@@ -185,13 +184,29 @@ class _NoDirtyWarning(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build")
 
 
-def _build_language(task: tuple[str, str, str, str, str, str, str]) -> tuple[str, float, str | None, str]:
-    """Build one language in a worker; return (code, seconds, error or None, what it did: "3/20 pages")."""
+def language_task(config_file: Path, code: str, inputs: dict, site: Path, staging: Path, recordings: Path | None,
+                  previous_cache: Path | None) -> tuple[str, ...]:
+    """What one language's build is given (:func:`run_language`): it builds into ``staging/parts/<code>``.
+
+    `inputs` is the language's entry of :func:`language_inputs`; `previous_cache` the
+    last build's page cache of the language (None: build every page).
+    """
+    state = {"shell": inputs["shell"], "pages": inputs["pages"], "previous": str(previous_cache or ""),
+             "out": str((staging / "cache" / code).resolve())}
+    (staging / "pages").mkdir(parents=True, exist_ok=True)
+    (staging / "pages" / f"{code}.json").write_text(json.dumps(state), encoding="utf-8")
+    return (str(config_file.resolve()), code, str((staging / "parts" / code).resolve()), str(site.resolve()),
+            str(recordings or ""), str((staging / "refused" / f"{code}.json").resolve()),
+            str((staging / "pages" / f"{code}.json").resolve()))
+
+
+def run_language(task: tuple[str, ...]):
+    """Build one language in this process (a worker, or `kyr serve` for its preview); its MkDocs config,
+    plugins included. Raises what the build raised."""
     config_file, code, site_dir, previous_site, recordings, refused, page_state = task
     from kyr.engine import LOGGER, build
     from kyr.mkdocs.pagecache import STATE_VARIABLE
 
-    started = time.perf_counter()
     os.environ["KYR_BUILD_LANGUAGE"] = code
     os.environ["KYR_PREVIOUS_SITE"] = previous_site
     os.environ["KYR_RECORDINGS"] = recordings
@@ -200,21 +215,30 @@ def _build_language(task: tuple[str, str, str, str, str, str, str]) -> tuple[str
     engine_log = logging.getLogger(f"{LOGGER}.commands.build")
     if not any(isinstance(f, _NoDirtyWarning) for f in engine_log.filters):  # a worker may build several languages
         engine_log.addFilter(_NoDirtyWarning())
-    try:
-        config = _config(Path(config_file), site_dir=site_dir)
-        # Dirty: MkDocs skips the pages the page cache kept (kyr.mkdocs.pagecache); `site_dir` is new and empty.
-        build(config, dirty=True)
-    except BaseException as exc:  # reported by the parent, which keeps the old site
-        from kyr.mkdocs.plugin import INPUT_ERRORS, KyrPlugin
+    config = _config(Path(config_file), site_dir=site_dir)
+    # Dirty: MkDocs skips the pages the page cache kept (kyr.mkdocs.pagecache); `site_dir` is new and empty.
+    build(config, dirty=True)
+    return config
 
-        # Bad input says its file and line; MkDocs's own Abort only says that a plugin failed.
-        if isinstance(exc, INPUT_ERRORS):
-            error = str(exc)
-        elif KyrPlugin.build_error:
-            error = KyrPlugin.build_error
-        else:
-            error = f"{type(exc).__name__}: {exc}"
-        return code, time.perf_counter() - started, error, ""
+
+def build_error(exc: BaseException) -> str:
+    """What a failed language build says: bad input by its file and line (MkDocs's own Abort
+    only says that a plugin failed)."""
+    from kyr.mkdocs.plugin import INPUT_ERRORS, KyrPlugin
+
+    if isinstance(exc, INPUT_ERRORS):
+        return str(exc)
+    return KyrPlugin.build_error or f"{type(exc).__name__}: {exc}"
+
+
+def _build_language(task: tuple[str, ...]) -> tuple[str, float, str | None, str]:
+    """Build one language in a worker; return (code, seconds, error or None, what it did: "3/20 pages")."""
+    started = time.perf_counter()
+    code = task[1]
+    try:
+        config = run_language(task)
+    except BaseException as exc:  # reported by the parent, which keeps the old site
+        return code, time.perf_counter() - started, build_error(exc), ""
     plugin = config.plugins["kyr"]
     return code, time.perf_counter() - started, None, f"{len(plugin.built)}/{len(plugin.page_order)} pages"
 
@@ -341,16 +365,9 @@ def build(
     # A broken catalog fails the worker that reads it (file and line in the error) before
     # anything is written to `site`; the previous site lends unchanged QR codes.
     caches = buildstate.cache_path(site).resolve()
-    for code in built:  # what each page is made from, and the last build's page cache (kyr.mkdocs.pagecache)
-        state = {"shell": inputs[code]["shell"], "pages": inputs[code]["pages"],
-                 "previous": str(caches / code) if incremental else "", "out": str((staging / "cache" / code).resolve())}
-        (staging / "pages").mkdir(parents=True, exist_ok=True)
-        (staging / "pages" / f"{code}.json").write_text(json.dumps(state), encoding="utf-8")
-    tasks = [
-        (str(config_file.resolve()), code, str((parts / code).resolve()), str(site.resolve()), str(manifest or ""),
-         str((staging / "refused" / f"{code}.json").resolve()), str((staging / "pages" / f"{code}.json").resolve()))
-        for code in built
-    ]
+    # What each page is made from, and the last build's page cache (kyr.mkdocs.pagecache).
+    tasks = [language_task(config_file, code, inputs[code], site, staging, manifest, caches / code if incremental else None)
+             for code in built]
     with multiprocessing.get_context("fork").Pool(max(1, min(jobs, len(tasks)))) as pool:
         results = pool.map(_build_language, tasks, chunksize=1)
         failed = [(code, error) for code, _, error, _ in results if error]
@@ -627,41 +644,62 @@ def serve(config_file: Path, site: Path, host: str = "127.0.0.1", port: int = 80
     if build(config_file, site, compress=False, errors=errors) != 0 and not (site / "index.html").is_file():
         return 1
     changed: set[Path] = set()
+    # A saved page catalog renders its page again in this process (kyr.mkdocs.preview); anything
+    # else rebuilds the languages it touches.
+    from kyr.mkdocs.preview import PagePreview
+
+    preview = PagePreview(config_file, site, table)
 
     def rebuild() -> None:
         paths = set(changed)
         changed.clear()
-        failed: list[str] = []
-        # After a failure every language is rebuilt: the fix may be in another file than the one saved.
-        codes = sorted({c for p in paths for c in affected_languages(p, root, table)} or set(table.codes))
-        if errors:
-            codes = table.codes
-        # One build (the server answers no request until the builder returns), the language whose
-        # catalog was saved first in the pool's queue; each builds only the pages that changed.
-        saved = [c for c in codes if any(_catalog_language(p, root) == c for p in paths)]
-        build(config_file, site, languages=saved + [c for c in codes if c not in saved], compress=False, errors=failed)
-        errors[:] = failed
+        with preview.lock:
+            if not errors and preview.pages_saved(paths):
+                threading.Thread(target=preview.refresh_dashboard, name="kyr-dashboard", daemon=True).start()
+                return
+            preview.forget()
+            failed: list[str] = []
+            # After a failure every language is rebuilt: the fix may be in another file than the one saved.
+            codes = sorted({c for p in paths for c in affected_languages(p, root, table)} or set(table.codes))
+            if errors:
+                codes = table.codes
+            # One build (the server answers no request until the builder returns), the language whose
+            # catalog was saved first in the pool's queue; each builds only the pages that changed.
+            saved = [c for c in codes if any(_catalog_language(p, root) == c for p in paths)]
+            build(config_file, site, languages=saved + [c for c in codes if c not in saved], compress=False, errors=failed)
+            errors[:] = failed
+        if not errors:
+            preview.warm()
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site))
     guard_server(server, lambda: "\n".join(errors) or None, refusal_notices(site, table))
-    for watched in ("docs", "locales", "overrides", "mkdocs.yml"):
-        path = root / watched
-        server.watch(str(path), func=None, recursive=True)
+    # A change of config builds everything again (the builder is told of no path).
+    server.watch(str(root / "mkdocs.yml"), func=None, recursive=False)
 
-    # MkDocs' server calls the builder without saying what changed; note it ourselves.
+    # MkDocs' server calls the builder without saying what changed: this handler notes the
+    # path, then asks for the build, so the builder always knows what it builds for. Reads
+    # (watchdog reports opening and closing) change nothing; the build itself reads these folders.
     import watchdog.events
 
     class Recorder(watchdog.events.FileSystemEventHandler):
         def on_any_event(self, event):
-            if not event.is_directory:
-                changed.add(Path(event.src_path))
+            if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+                return
+            changed.add(Path(event.src_path))
+            with server._rebuild_cond:  # as MkDocs' own watch callback does (MkDocs 1.6)
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
 
     for watched in ("docs", "locales", "overrides"):
-        server.observer.schedule(Recorder(), str(root / watched), recursive=True)
+        if (root / watched).is_dir():
+            server.observer.schedule(Recorder(), str((root / watched).resolve()), recursive=True)
+    if not errors:
+        preview.warm()
     try:
         server.serve()
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
+        preview.close()
     return 0
