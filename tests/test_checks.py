@@ -172,3 +172,39 @@ def test_glottal_stop_lookalikes():
     # An apostrophe in a link target or in code is not a glottal stop.
     assert check_glottal("Kʼicheʼ [tzij](https://example.invalid/o'a) `it's`") == []
     assert normalize_glottal("K'iche’") == "Kʼicheʼ"
+
+
+# -- prose is judged without rendering (kyr.render_check.PROSE) --------------------------------
+
+#: Every extension PROSE_SAFE_EXTENSIONS names, so prose is held to all of them at once.
+PROSE_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "meta", "sane_lists",
+                    "tables", "toc", "pymdownx.details", "pymdownx.superfences"]
+#: Prose's own characters, and Markdown's: the random texts mix both, so many are not prose.
+PROSE_CHARACTERS = "aZéñʼ7 0.,;:?!¿¡'’\"“”«»()%/–—…-" + "*_`[]<>&#|{}\\~^=+$@\n\t"
+#: Starts of a line that make a block: a text starting so is never prose.
+BLOCK_STARTS = ["1. ", "12) ", "- ", "!!! note ", "??? note ", "???+ note ", ": ", "    ", "# ", "> ", "* ", "+ ", "--- ", "```", "~~~"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from([""] + BLOCK_STARTS), st.text(alphabet=PROSE_CHARACTERS, min_size=1, max_size=40))
+def test_prose_judged_without_rendering_is_what_python_markdown_renders(start, text):
+    from kyr.render_check import Judge
+
+    judge = Judge(PROSE_EXTENSIONS)
+    text = start + text
+    if start:
+        assert not judge.is_prose(text)
+    if judge.is_prose(text):
+        assert judge.render(text) == judge.render_markdown(text)
+
+
+def test_prose_is_refused_or_accepted_as_its_rendering_is():
+    from kyr.render_check import Judge
+
+    judge = Judge(PROSE_EXTENSIONS)
+    # A translation that is prose drops the source's link and emphasis allowed; rewords plain text freely.
+    assert judge.errors("Read the [form](form.md).", "Lea el formulario.") == ["drops link target 'form.md'"]
+    assert judge.errors("Ask for *asylum*.", "Pida asilo.") == []
+    assert judge.is_prose("Pida asilo.") and not judge.is_prose("Pida *asilo*.")
+    # An extension outside the list turns the shortcut off: smarty makes entities, emoji makes images.
+    assert not Judge([*PROSE_EXTENSIONS, "smarty"]).is_prose("Pida asilo.")

@@ -502,7 +502,7 @@ def differences(msgid: str, msgstr: str, lang=None, *, links: bool = True) -> li
     >>> differences("It ended at 11:59 pm.", "Terminó a las 11:59 de la noche.", "es")
     []
     """
-    source, target = extract(msgid, None), extract(msgstr, lang)
+    source, target = _english_facts(msgid), extract(msgstr, lang)
     spelled = {v for f in source.items if f.optional for v in f.values}
     problems = []
     for pool in sorted(source.pools | target.pools, key=_pool_order):
@@ -524,6 +524,12 @@ def differences(msgid: str, msgstr: str, lang=None, *, links: bool = True) -> li
         problems += [f"drops {NAMES[f.kind]} {f.text}" for f in missing]
         problems += [f"adds {NAMES[f.kind]} {f.text}, which the source does not have" for f in extra]
     return problems
+
+
+@lru_cache(maxsize=65_536)
+def _english_facts(text: str) -> Facts:
+    """The facts of an English text, kept: every language's translation of it is compared with them."""
+    return extract(text, None)
 
 
 def _pool_order(pool: str) -> int:

@@ -70,6 +70,17 @@ URL_ATTRIBUTES = frozenset(
 _DANGEROUS_SCHEME = re.compile(r"(javascript|vbscript|data|file):", re.I)
 #: What browsers strip from a URL before reading its scheme: controls, spaces, tabs and newlines.
 URL_NOISE = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]")
+#: Extensions whose syntax needs a character prose (:data:`PROSE`) never has, or a line start it never
+#: makes. With these alone, prose renders to one paragraph of text and nothing else, so it is judged
+#: without being rendered; tests/test_checks.py renders random prose to hold this to Python-Markdown.
+PROSE_SAFE_EXTENSIONS = frozenset(
+    {"abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "meta", "sane_lists", "tables", "toc",
+     "pymdownx.details", "pymdownx.superfences"}
+)
+#: One line of prose: letters, digits, spaces and the punctuation of sentences, none of which is
+#: Markdown syntax with the extensions above; and not starting as a block does (a list's ``1.`` or
+#: ``-``, an admonition's ``!!!``, details' ``???``, a definition's ``:``, an indent).
+PROSE = re.compile(r"(?!\d+[.)])(?:[^\W_]|[¿¡\"“«‘'(])(?:[^\W_]|[ .,;:?!¿¡'’‘\"“”«»()%/–—…-])*")
 #: A translation longer than this (given its source's length) is refused before it is rendered:
 #: Python-Markdown takes time that grows faster than the text on some inputs (``[[[[``, ``<a <a``),
 #: so the work per block stays bounded by the trusted source.
@@ -193,6 +204,8 @@ class Judge:
         key = repr((self.extensions, sorted(self.extension_configs.items())))
         self._sources, self._verdicts, self._page_labels, self._page_ids = _SHARED.setdefault(key, ({}, {}, {}, {}))
         self._md = Markdown(extensions=self.extensions, extension_configs=self.extension_configs)
+        names = {e.removeprefix("markdown.extensions.") if isinstance(e, str) else None for e in self.extensions}
+        self._prose_safe = names <= PROSE_SAFE_EXTENSIONS
         self._heading_ids = HeadingIdRecorder.register(self._md)
         self._parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"), namespaceHTMLElements=False)
 
@@ -221,6 +234,23 @@ class Judge:
         >>> r.urls
         ('<',)
         """
+        if self.is_prose(text, kind):
+            return Rendered(f"<p>{text.strip()}</p>", (("p", ()),), {}, (), frozenset(), ())
+        return self.render_markdown(text, kind, labels)
+
+    def is_prose(self, text: str, kind: str = PARAGRAPH) -> bool:
+        """Whether `text`, where a text of `kind` stands, is one paragraph of prose with this configuration.
+
+        >>> judge = Judge(["toc", "tables"])
+        >>> judge.is_prose("¿Tiene miedo de volver? Pida asilo (protección), hoy."), judge.is_prose("1. Pida asilo")
+        (True, False)
+        >>> judge.is_prose("Pida *asilo*"), Judge(["smarty"]).is_prose("Pida asilo")
+        (False, False)
+        """
+        return self._prose_safe and kind not in _CONTEXTS and kind != PLAIN and PROSE.fullmatch(text) is not None
+
+    def render_markdown(self, text: str, kind: str = PARAGRAPH, labels: frozenset[str] | None = None) -> Rendered:
+        """`text` rendered by Python-Markdown and parsed by html5lib (what :meth:`render` does for all but prose)."""
         references = _References(labels)
         html = self._convert(_CONTEXTS.get(kind, "{}").replace("{}", placed(text, kind), 1), references)
         definitions = tuple(f"[{d}]" for d in references.defined) + tuple(self._footnotes_defined())
