@@ -182,6 +182,8 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         self.material: dict[str, str] = {}
         #: The recordings `kyr build` encoded, by source (read once per build from KYR_RECORDINGS).
         self._recordings: dict[str, recordings.Recording] | None = None
+        #: Python-Markdown with the site's extensions, for the pocket card and the sanitizer (see render).
+        self._markdown = None
         #: Translations refused in this build, with FILE:LINE (kyr.refusals), by the step of the
         #: build that met them: ("config", ""), ("read", page), ("templates", ""), ("rendered", page), ("end", "").
         self._refused: dict[tuple[str, str], list[refusals.Refusal]] = {}
@@ -220,6 +222,7 @@ class KyrPlugin(BasePlugin[KyrConfig]):
         self.cache = PageCache(Path(state)) if state else None
         self._media = None
         self._recordings = None
+        self._markdown = None
         self._refused = {}
         self._step = ("config", "")
         # Text that MkDocs and Python-Markdown write themselves goes through the UI catalog too.
@@ -454,9 +457,11 @@ class KyrPlugin(BasePlugin[KyrConfig]):
 
     def render(self, markdown: str, config) -> str:
         """Markdown to HTML with the site's extensions, for text outside a page's body."""
-        from markdown import Markdown
+        if self._markdown is None:  # one per build: setting up the extensions costs more than a card
+            from markdown import Markdown
 
-        return Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(markdown)
+            self._markdown = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        return self._markdown.reset().convert(markdown)
 
     # Front matter is parsed by now; dates, sources and media are page data for the theme.
     def on_page_context(self, context, page, config, nav):
