@@ -24,7 +24,10 @@ each figure is the median of the repeats. Ratios are ours / stock.
 
 Then `kyr serve` is started on the largest N's project; one msgstr of a Spanish
 catalog is saved, and the served Spanish page is polled until the new text is
-there: seconds from save to rebuilt page, median of 5. Last, brotli's qualities
+there: seconds from save to rebuilt page, median of 5. The server renders that
+page again in its own process (kyr.mkdocs.preview), from sessions it makes in
+the background once it has built: the first save may wait for them.
+KYR_BENCH_SERVE_LOG names a file for the server's log. Last, brotli's qualities
 against bytes on the first N's site (tests/bench/brotli_quality.py).
 
 Environment: KYR_BENCH_SIZES (default "60,300"), KYR_BENCH_RSS_SIZES ("1000"),
