@@ -97,6 +97,16 @@ def test_nothing_changed_keeps_every_language(project):
     assert_same_site(site, project / "clean")
 
 
+def test_languages_kept_from_a_build_without_copies_get_their_copies(project):
+    site = project / "site"
+    kyr(project, "build", "--site", str(site), "--no-compress")
+    assert not list(site.rglob("*.br"))
+    again = kyr(project, "build", "--site", str(site))
+    assert kept_languages(again.stderr) == set(load_languages(project / "locales" / "languages.toml").codes), again.stderr
+    kyr(project, "build", "--site", str(project / "clean"), "--clean")
+    assert_same_site(site, project / "clean")
+
+
 def test_a_catalog_rebuilds_its_language_and_those_falling_back_to_it(project):
     site = project / "site"
     kyr(project, "build", "--site", str(site))

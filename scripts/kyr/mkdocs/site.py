@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
 from kyr import catalog as catalogs
@@ -76,16 +77,17 @@ def ui_domains(config_file: Path) -> dict[str, list[UIMessage]]:
     return domains
 
 
-def encode_recordings(config_file: Path, out: Path, site: Path) -> Path | None:
+def encode_recordings(config_file: Path, out: Path, site: Path, config=None) -> Path | None:
     """Encode the registry's local recordings into `out` once, for every language's build.
 
     Returns the JSON file that tells the workers what was encoded (see
     :mod:`kyr.recordings`), or None when the registry names no file. Run before
     the pool, so the languages' builds never encode the same file twice.
+    `config`: the config as loaded already (else it is loaded).
     """
     from kyr import media, recordings
 
-    config = _config(config_file)
+    config = config or _config(config_file)
     registry = Path(config.docs_dir) / config.plugins["kyr"].config.media_file
     if not registry.is_file():
         return None
@@ -251,7 +253,7 @@ def _compress(folder: str, previous: str, skip: frozenset[str]) -> int:
 INCLUDING_EXTENSIONS = ("pymdownx.snippets", "markdown_include", "mdx_include")
 
 
-def language_inputs(config_file: Path, table, recordings: Path | None) -> tuple[dict[str, dict], str | None]:
+def language_inputs(config_file: Path, table, recordings: Path | None, config=None) -> tuple[dict[str, dict], str | None]:
     """What each language is made from (:mod:`kyr.buildstate`), and the site's public address or None.
 
     A language is made from the whole docs folder, the catalogs of its fallback
@@ -264,7 +266,7 @@ def language_inputs(config_file: Path, table, recordings: Path | None) -> tuple[
     """
     from kyr import buildstate, engine
 
-    config = _config(config_file)
+    config = config or _config(config_file)
     root = config_file.parent.resolve()
     options = config.plugins["kyr"].config
     locales = root / options.locales_dir
@@ -349,15 +351,17 @@ def build(
     from kyr.media import MediaError
     from kyr.recordings import FOLDER, RecordingError
 
+    # Read once here for the steps before and after the languages' builds (each worker loads its own).
+    config = _config(config_file)
     try:
-        manifest = encode_recordings(config_file, staging, site)
+        manifest = encode_recordings(config_file, staging, site, config)
     except (MediaError, RecordingError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if errors is not None:  # the preview shows it on the page too
             errors.append(str(exc))
         print(f"{exc}\nbuild failed; {site}/ was left as it was", file=sys.stderr)
         return 1
-    inputs, address = language_inputs(config_file, table, manifest)
+    inputs, address = language_inputs(config_file, table, manifest, config)
     fingerprints = {code: found["fingerprint"] for code, found in inputs.items()}
     before = buildstate.load(site) if incremental and site.is_dir() else {}
     reused = [code for code in codes if before.get(code, {}).get("fingerprint") == fingerprints[code] and _has_output(site, code, table, before[code])]
@@ -368,8 +372,9 @@ def build(
     # What each page is made from, and the last build's page cache (kyr.mkdocs.pagecache).
     tasks = [language_task(config_file, code, inputs[code], site, staging, manifest, caches / code if incremental else None)
              for code in built]
-    with multiprocessing.get_context("fork").Pool(max(1, min(jobs, len(tasks)))) as pool:
-        results = pool.map(_build_language, tasks, chunksize=1)
+    # No language to build (nothing changed): no worker to start either.
+    with multiprocessing.get_context("fork").Pool(max(1, min(jobs, len(tasks)))) if tasks else nullcontext() as pool:
+        results = pool.map(_build_language, tasks, chunksize=1) if tasks else []
         failed = [(code, error) for code, _, error, _ in results if error]
         if failed:
             for code, error in failed:
@@ -404,18 +409,24 @@ def build(
         if address is None:
             log.warning(NO_ADDRESS)
         written = built if partial else codes
-        write_dashboard(config_file, out, staging / "refused", written, table, caches / "stats.json")
+        write_dashboard(config_file, out, staging / "refused", written, table, caches / "stats.json", config)
         write_sitemap(out, address, table)
-        # Compressing is the slowest step after the builds: one task per language, in parallel.
+        # Compressing is the slowest step after the builds: one task per language, in parallel. A kept
+        # language brought its copies along, when its last build made them.
         others = frozenset(c for c in table.codes if c != table.source)
-        folders = {code: "" if code == table.source else code for code in codes} if compress else {}
-        pool.starmap(
-            _compress,
-            [(str(out / f), str(site / f), others if code == table.source else frozenset()) for code, f in folders.items()],
-            chunksize=1,
-        )
-        if compress and table.source not in codes:  # the root's sitemap and dashboard changed; its pages did not
+        folders = [code for code in codes if code in built or not entries[code].get("compressed")] if compress else []
+        work = [(str(out / f), str(site / f), others if not f else frozenset())
+                for f in ("" if code == table.source else code for code in folders)]
+        if pool is not None:
+            pool.starmap(_compress, work, chunksize=1)
+        else:
+            for task in work:
+                _compress(*task)
+        if compress and table.source not in folders:  # the root's sitemap and dashboard changed; its pages did not
             precompress(out, site, skip=others)
+        for code in codes:  # a kept language of a partial build stays as it was
+            if compress or code in built or not partial:
+                entries[code]["compressed"] = compress
     if not partial:
         buildstate.forget(site)
         _swap(out, site)
@@ -527,7 +538,8 @@ def _copy_language(site: Path, out: Path, code: str, table, entry: dict, compres
                 shutil.copyfile(site / twin, out / twin)
 
 
-def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list[str], table, memo: Path | None = None) -> None:
+def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list[str], table, memo: Path | None = None,
+                    config=None) -> None:
     """Write the translators' dashboard (kyr.dashboard) and the refusals it lists into `out`.
 
     A partial build (the preview's) keeps the refusals of the languages it did not build.
@@ -535,7 +547,7 @@ def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list
     """
     from kyr import buildstate, stats
 
-    config = _config(config_file)
+    config = config or _config(config_file)
     root = config_file.parent
     folder = out / dashboard.FOLDER
     kept = refusals.load_by_language(folder / "refused.json")
