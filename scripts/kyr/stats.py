@@ -125,6 +125,15 @@ def count(catalog: Catalog) -> Counts:
     return counts
 
 
+def counted(found: list[tuple[Path, Catalog]]) -> dict[str, dict]:
+    """The counts of catalogs read already (by a build), keyed as :func:`collect` keeps them.
+
+    The build parses every catalog to check it; its workers count them then, so the
+    dashboard (written once every language is built) need not parse them again.
+    """
+    return {hashlib.sha256(path.read_bytes()).hexdigest(): asdict(count(cat)) for path, cat in found}
+
+
 def collect(locales_dir: Path, languages: Languages, known: dict[str, dict] | None = None,
             used: dict[str, dict] | None = None) -> dict[str, dict[str, Counts]]:
     """{lang: {domain: counts}}; a missing catalog counts as all untranslated.

@@ -64,6 +64,15 @@ class Translations:
         self._cache[(lang, domain)] = (mtime, loaded)
         return loaded
 
+    def loaded(self) -> list[tuple[Path, Catalog]]:
+        """The catalogs read so far whose files are as they were read (for :func:`kyr.stats.counted`)."""
+        found = []
+        for (lang, domain), (mtime, cat) in self._cache.items():
+            path = catalogs.po_path(self.locales_dir, lang, domain)
+            if cat is not None and path.is_file() and path.stat().st_mtime_ns == mtime[0]:
+                found.append((path, cat))
+        return found
+
     def choose(
         self, lang: str, domain: str, msgid: str, context: str | None = None, kind: str | None = None,
         labels: frozenset[str] | None = None,

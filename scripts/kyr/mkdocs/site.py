@@ -233,16 +233,20 @@ def build_error(exc: BaseException) -> str:
     return KyrPlugin.build_error or f"{type(exc).__name__}: {exc}"
 
 
-def _build_language(task: tuple[str, ...]) -> tuple[str, float, str | None, str]:
-    """Build one language in a worker; return (code, seconds, error or None, what it did: "3/20 pages")."""
+def _build_language(task: tuple[str, ...]) -> tuple[str, float, str | None, str, dict]:
+    """Build one language in a worker; return (code, seconds, error or None, what it did: "3/20 pages",
+    the counts of the catalogs it read, for the dashboard: kyr.stats.counted)."""
+    from kyr.stats import counted
+
     started = time.perf_counter()
     code = task[1]
     try:
         config = run_language(task)
     except BaseException as exc:  # reported by the parent, which keeps the old site
-        return code, time.perf_counter() - started, build_error(exc), ""
+        return code, time.perf_counter() - started, build_error(exc), "", {}
     plugin = config.plugins["kyr"]
-    return code, time.perf_counter() - started, None, f"{len(plugin.built)}/{len(plugin.page_order)} pages"
+    return (code, time.perf_counter() - started, None, f"{len(plugin.built)}/{len(plugin.page_order)} pages",
+            counted(plugin.translations.loaded()))
 
 
 def _compress(folder: str, previous: str, skip: frozenset[str]) -> int:
@@ -375,7 +379,7 @@ def build(
     # No language to build (nothing changed): no worker to start either.
     with multiprocessing.get_context("fork").Pool(max(1, min(jobs, len(tasks)))) if tasks else nullcontext() as pool:
         results = pool.map(_build_language, tasks, chunksize=1) if tasks else []
-        failed = [(code, error) for code, _, error, _ in results if error]
+        failed = [(code, error) for code, _, error, _, _ in results if error]
         if failed:
             for code, error in failed:
                 print(f"{code}: {error}", file=sys.stderr)
@@ -409,7 +413,8 @@ def build(
         if address is None:
             log.warning(NO_ADDRESS)
         written = built if partial else codes
-        write_dashboard(config_file, out, staging / "refused", written, table, caches / "stats.json", config)
+        counts = {key: found for *_, read in results for key, found in read.items()}
+        write_dashboard(config_file, out, staging / "refused", written, table, caches / "stats.json", config, counts)
         write_sitemap(out, address, table)
         # Compressing is the slowest step after the builds: one task per language, in parallel. A kept
         # language brought its copies along, when its last build made them.
@@ -439,7 +444,7 @@ def build(
             caches.mkdir(parents=True, exist_ok=True)
             _replace(caches / code, staging / "cache" / code)
     shutil.rmtree(staging, ignore_errors=True)
-    took = ", ".join([f"{code} {secs:.1f}s {pages}" for code, secs, _, pages in results] + [f"{code} kept" for code in reused])
+    took = ", ".join([f"{code} {secs:.1f}s {pages}" for code, secs, _, pages, _ in results] + [f"{code} kept" for code in reused])
     print(f"built {len(codes)} language(s) into {site}/ in {time.perf_counter() - started:.1f}s ({took})", file=sys.stderr)
     return 0
 
@@ -539,11 +544,12 @@ def _copy_language(site: Path, out: Path, code: str, table, entry: dict, compres
 
 
 def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list[str], table, memo: Path | None = None,
-                    config=None) -> None:
+                    config=None, counted: dict | None = None) -> None:
     """Write the translators' dashboard (kyr.dashboard) and the refusals it lists into `out`.
 
     A partial build (the preview's) keeps the refusals of the languages it did not build.
-    `memo`: a file keeping each catalog's counts between builds (kyr.stats.collect).
+    `memo`: a file keeping each catalog's counts between builds (kyr.stats.collect); `counted`: counts
+    the languages' builds made of the catalogs they read (kyr.stats.counted); `config`: as loaded already.
     """
     from kyr import buildstate, stats
 
@@ -561,7 +567,7 @@ def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list
         return f"../{own}{page}" if page or own else "../"
 
     locales = root / "locales"
-    known = buildstate.load_memo(memo) if memo else {}
+    known = {**(buildstate.load_memo(memo) if memo else {}), **(counted or {})}
     used: dict[str, dict] = {}
     counts = stats.collect(locales, table, known, used)
     if memo and used != known:
