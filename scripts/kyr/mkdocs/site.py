@@ -567,10 +567,10 @@ def write_dashboard(config_file: Path, out: Path, refused_dir: Path, codes: list
         return f"../{own}{page}" if page or own else "../"
 
     locales = root / "locales"
-    known = {**(buildstate.load_memo(memo) if memo else {}), **(counted or {})}
+    stored = buildstate.load_memo(memo) if memo else {}
     used: dict[str, dict] = {}
-    counts = stats.collect(locales, table, known, used)
-    if memo and used != known:
+    counts = stats.collect(locales, table, {**stored, **(counted or {})}, used)
+    if memo and used != stored:
         buildstate.save_memo(memo, used)
     html = dashboard.render(
         counts,
