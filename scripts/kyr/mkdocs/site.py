@@ -669,8 +669,9 @@ def serve(config_file: Path, site: Path, host: str = "127.0.0.1", port: int = 80
     preview = PagePreview(config_file, site, table)
 
     def rebuild() -> None:
-        paths = set(changed)
-        changed.clear()
+        paths: set[Path] = set()
+        while changed:  # one at a time: the watcher's thread may be adding to it
+            paths.add(changed.pop())
         with preview.lock:
             if not errors and preview.pages_saved(paths):
                 threading.Thread(target=preview.refresh_dashboard, name="kyr-dashboard", daemon=True).start()
