@@ -16,9 +16,14 @@ import os
 from pathlib import Path
 
 
-def replace_text(path: Path, text: str) -> None:
-    """Put `text` (UTF-8) at `path`, written aside then renamed into place; its folder is made if missing."""
+def replace_bytes(path: Path, data: bytes) -> None:
+    """Put `data` at `path`, written aside then renamed into place; its folder is made if missing."""
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(path.name + f".part-{os.getpid()}")
-    part.write_text(text, encoding="utf-8")
+    part.write_bytes(data)
     part.replace(path)
+
+
+def replace_text(path: Path, text: str) -> None:
+    """Put `text` (UTF-8) at `path` as :func:`replace_bytes` does."""
+    replace_bytes(path, text.encode("utf-8"))

@@ -325,6 +325,20 @@ class KyrPlugin(BasePlugin[KyrConfig]):
             file.page.title = record["title"]
         return nav
 
+    def unkeep(self, page) -> None:
+        """Undo what on_nav did for a kept page, and forget what the page refused: `kyr serve`
+        renders it again after the build (kyr.mkdocs.preview). Its title is its own again,
+        unless the nav gives one."""
+        uri = page.file.src_uri
+        if self.kept.pop(uri, None) is not None:
+            given = self.nav_titles.get(uri)
+            if given is None:
+                vars(page).pop("title", None)  # MkDocs' title is a property a set value hides
+            else:
+                page.title = given
+        for step in (("read", uri), ("rendered", uri)):
+            self._refused.pop(step, None)
+
     # `mkdocs serve`: a failed rebuild keeps the last good site served (MkDocs would hold
     # every request until a build succeeds), with the error at the top of each page.
     def on_serve(self, server, config, builder):

@@ -23,7 +23,6 @@ config), a page that fails, or a build that failed before, goes the full way.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 import threading
@@ -32,6 +31,7 @@ from pathlib import Path
 from kyr import buildstate, refusals
 from kyr import catalog as catalogs
 from kyr.dashboard import FOLDER as DASHBOARD
+from kyr.files import replace_bytes
 from kyr.mkdocs.keep import SIZE_MARK
 from kyr.mkdocs.pagecache import BESIDE
 
@@ -95,16 +95,7 @@ class Session:
         plugin, config = self.plugin, self.config
         page = plugin.files.get_file_from_path(uri).page
         title = page.title
-        # The page is built now, not kept: its title is its own again (unless the nav gives one),
-        # and what it refuses is its own again.
-        if plugin.kept.pop(uri, None) is not None:
-            given = plugin.nav_titles.get(uri)
-            if given is None:
-                vars(page).pop("title", None)  # MkDocs' title is a property a set value hides
-            else:
-                page.title = given
-        for step in (("read", uri), ("rendered", uri)):
-            plugin._refused.pop(step, None)
+        plugin.unkeep(page)
         populate_page(page, config, plugin.files)
         build_page(page, config, plugin.files.documentation_pages(), plugin.nav, plugin.env)
         plugin._enter(("end", ""))
@@ -218,11 +209,7 @@ class PagePreview:
             data = (session.folder / rel).read_bytes()
             if rel.suffix == ".html":
                 data = data.replace(SIZE_MARK.encode(), getattr(session.plugin, "offline_label", "").encode())
-            target = self.site / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            aside = target.with_name(f".{target.name}.{os.getpid()}")
-            aside.write_bytes(data)
-            aside.replace(target)
+            replace_bytes(self.site / rel, data)
         path = self.site / DASHBOARD / "refused.json"
         found = refusals.load_by_language(path)
         for session in {s.code: s for s in written.values()}.values():
